@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore.Design;
+using Op25b.Persistence;
+
+namespace Op25b.Migrations.Postgres;
+
+/// <summary>Lets `dotnet ef` build the context for this provider without starting the host.</summary>
+public sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<AdminDbContext>
+{
+    public AdminDbContext CreateDbContext(string[] args) => new(AdminDbContextOptions.Build(new DatabaseOptions
+    {
+        Provider = DatabaseProvider.Postgres,
+        // Only the model is needed to add a migration; no connection is opened.
+        ConnectionString = "Host=localhost;Database=op25b_design",
+    }));
+}

@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Op25b.Core;
+using Op25b.Persistence;
+using Op25b.Persistence.Access;
+using Op25b.Persistence.Audit;
+
+namespace Op25b.Api.Cli;
+
+/// <summary>
+/// Administrative commands run against the host's own configuration, without starting the web
+/// server: <c>apikey create|list|revoke</c>, <c>audit verify</c>, <c>migrate</c>.
+/// </summary>
+public static class HostCommands
+{
+    private static readonly string[] Verbs = ["apikey", "audit", "migrate", "help"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var actor = new AuditActor($"cli:{Environment.UserName}", "admin", null);
+        try
+        {
+            if (args[0] != "help")
+                await sp.GetRequiredService<AdminDbContext>().Database.MigrateAsync(ct);
+            switch (args)
+            {
+                case ["migrate"]:
+                    await output.WriteLineAsync("Database is up to date.");
+                    return 0;
+                case ["apikey", "create", .. var rest]:
+                    var name = Option(rest, "--name");
+                    var roles = Options(rest, "--role");
+                    var issued = await sp.GetRequiredService<ApiKeyRegistry>().CreateAsync(name ?? "", roles, actor, ct);
+                    await output.WriteLineAsync($"Created key '{issued.Key.Name}' ({issued.Key.KeyId}) with roles {issued.Key.Roles}.");
+                    await output.WriteLineAsync("Store it now; it is not shown again:");
+                    await output.WriteLineAsync(issued.FullKey);
+                    return 0;
+                case ["apikey", "list"]:
+                    foreach (var k in await sp.GetRequiredService<AdminDbContext>().ApiKeys.AsNoTracking().OrderBy(k => k.Id).ToListAsync(ct))
+                        await output.WriteLineAsync($"{k.KeyId}  {k.Name,-24} {k.Roles,-40} {(k.RevokedAt is null ? "active" : $"revoked {k.RevokedAt:O}")}");
+                    return 0;
+                case ["apikey", "revoke", var key, .. var more]:
+                    var revoked = await sp.GetRequiredService<ApiKeyRegistry>().RevokeAsync(key, actor, Option(more, "--reason"), ct);
+                    await output.WriteLineAsync($"Revoked key '{revoked.Name}' ({revoked.KeyId}).");
+                    return 0;
+                case ["audit", "verify"]:
+                    var result = await sp.GetRequiredService<AuditVerifier>().VerifyAsync(ct);
+                    await output.WriteLineAsync(result.Intact
+                        ? $"Audit chain intact: {result.EntriesChecked} entries, head {result.HeadHash}."
+                        : $"Audit chain BROKEN at entry {result.FirstBrokenSequence}: {result.Reason} ({result.EntriesChecked} entries before it are intact).");
+                    return result.Intact ? 0 : 1;
+                default:
+                    await output.WriteLineAsync(Usage);
+                    return args[0] == "help" ? 0 : 2;
+            }
+        }
+        catch (DomainRuleViolation v)
+        {
+            await output.WriteLineAsync($"error: {v.Field}: {v.Message}");
+            return 2;
+        }
+    }
+
+    private const string Usage = """
+        usage:
+          apikey create --name <name> --role <role> [--role <role> ...]
+              roles: provisioning, abuse-desk, network-admin, auditor, admin
+          apikey list
+          apikey revoke <name|key-id> [--reason <text>]
+          audit verify
+          migrate
+        """;
+
+    private static string? Option(string[] args, string name) => Options(args, name).FirstOrDefault();
+
+    private static List<string> Options(string[] args, string name) =>
+        args.Select((a, i) => (a, i)).Where(x => x.a == name && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
+}

@@ -1,0 +1,79 @@
+using FastEndpoints;
+using Microsoft.EntityFrameworkCore;
+using Op25b.Api.Auth;
+using Op25b.Core;
+using Op25b.Core.Addressing;
+using Op25b.Core.Exemptions;
+using Op25b.Persistence;
+using Op25b.Persistence.Audit;
+
+namespace Op25b.Api.Features.Exemptions.Request;
+
+/// <summary>Files an exemption request after the pre-checks; someone else must approve it.</summary>
+public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock) : Endpoint<Request, ExemptionResponse>
+{
+    public override void Configure()
+    {
+        Post("/exemptions");
+        Roles(Allow.ExemptionRequesters);
+        Summary(s =>
+        {
+            s.Summary = "Request an exemption from port 25 blocking";
+            s.Description = "Pre-checks: prefixes inside the subscriber's assignments, product eligible, no overlapping exemption. Send Idempotency-Key to make retries safe.";
+            s.ExampleRequest = new Request
+            {
+                SubscriberExternalId = "CRM-000123",
+                Prefixes = ["198.51.100.8/29", "2001:db8:1200::/56"],
+                Justification = "Own MTA for example.co.jp; PTR mail.example.co.jp set; AUP accepted 2026-11-01.",
+            };
+        });
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var requester = Actor.NameOf(User);
+        if (req.IdempotencyKey is { } key
+            && await db.Exemptions.WithDetails().FirstOrDefaultAsync(e => e.RequestedBy == requester && e.IdempotencyKey == key, ct) is { } earlier)
+        {
+            await Send.OkAsync(ExemptionResponse.From(earlier), ct);
+            return;
+        }
+
+        if (!string.IsNullOrWhiteSpace(req.EligibilityOverrideReason) && !User.IsInRole(Core.Access.Roles.Admin))
+            throw new DomainRuleViolation(ViolationKind.Forbidden, "eligibilityOverrideReason", "Only an admin may override product eligibility.");
+
+        var subscriber = await db.Subscribers.Include(s => s.Assignments).FirstOrDefaultAsync(s => s.ExternalId == req.SubscriberExternalId, ct)
+            ?? throw new DomainRuleViolation(ViolationKind.Invalid, "subscriberExternalId", $"No subscriber with external id '{req.SubscriberExternalId}'.");
+        var product = await db.Products.SingleAsync(p => p.Code == subscriber.ProductCode, ct);
+        var claiming = await db.Exemptions.Include(e => e.Prefixes)
+            .Where(e => e.SubscriberId == subscriber.Id && Exemption.Claiming.Contains(e.Status)).ToListAsync(ct);
+
+        var now = clock.GetUtcNow();
+        var validFrom = req.ValidFrom?.ToUniversalTime() ?? now;
+        var validUntil = req.ValidUntil?.ToUniversalTime();
+        var ranges = req.Prefixes.Select(p => PrefixParser.TryParsePrefix(p, out var prefix, out _) ? PrefixRange.Of(prefix) : default).ToList();
+        ExemptionRequestRules.Check(product, ranges, validFrom, validUntil, req.EligibilityOverrideReason, subscriber.Assignments, claiming);
+
+        var exemption = new Exemption
+        {
+            SubscriberId = subscriber.Id,
+            Subscriber = subscriber,
+            Status = ExemptionStatus.Requested,
+            Justification = req.Justification,
+            RequestedBy = requester,
+            RequestedAt = now,
+            IdempotencyKey = req.IdempotencyKey,
+            EligibilityOverrideReason = string.IsNullOrWhiteSpace(req.EligibilityOverrideReason) ? null : req.EligibilityOverrideReason,
+            ValidFrom = validFrom,
+            ValidUntil = validUntil,
+            Version = 1,
+            Prefixes = ranges.Select(ExemptionPrefix.For).ToList(),
+        };
+        db.Exemptions.Add(exemption);
+        audit.Record(Actor.Of(HttpContext), new AuditRecord("exemption.requested", "exemption", () => exemption.Id.ToString(), null,
+            () => ExemptionResponse.From(exemption), req.Justification));
+        await audit.SaveAsync(ct);
+        HttpContext.Response.Headers.ETag = Http.ETags.Of(exemption.Version);
+        await Send.CreatedAtAsync<Get.Endpoint>(new { id = exemption.Id }, ExemptionResponse.From(exemption), cancellation: ct);
+    }
+}

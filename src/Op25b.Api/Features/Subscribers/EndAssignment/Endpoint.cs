@@ -1,0 +1,51 @@
+using FastEndpoints;
+using Op25b.Api.Auth;
+using Op25b.Api.Http;
+using Op25b.Core;
+using Op25b.Persistence;
+using Op25b.Persistence.Audit;
+
+namespace Op25b.Api.Features.Subscribers.EndAssignment;
+
+/// <summary>Ends an assignment (the row stays, for history). Ending it again at the same time is a no-op.</summary>
+public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock) : Endpoint<Request, AssignmentResponse>
+{
+    public override void Configure()
+    {
+        Post("/subscribers/{externalId}/assignments/{id}/end");
+        Roles(Allow.Provisioning);
+        Summary(s => s.Summary = "End an address assignment at validUntil (default now)");
+    }
+
+    public override async Task HandleAsync(Request req, CancellationToken ct)
+    {
+        var subscriber = await SubscriberLookup.RequireAsync(db, req.ExternalId, "externalId", ct);
+        ETags.RequireMatch(HttpContext, subscriber.Version);
+        var assignment = subscriber.Assignments.FirstOrDefault(a => a.Id == req.Id)
+            ?? throw new DomainRuleViolation(ViolationKind.NotFound, "id", $"Subscriber '{req.ExternalId}' has no assignment {req.Id}.");
+        var now = clock.GetUtcNow();
+        var until = req.ValidUntil?.ToUniversalTime() ?? now;
+
+        if (assignment.ValidUntil is { } ended)
+        {
+            if (req.ValidUntil is null || ended == until)
+            {
+                await Send.OkAsync(AssignmentResponse.From(assignment), ct);
+                return;
+            }
+            throw new DomainRuleViolation(ViolationKind.Conflict, "validUntil", $"The assignment already ended at {ended:O}.");
+        }
+        if (until <= assignment.ValidFrom)
+            throw new DomainRuleViolation(ViolationKind.Invalid, "validUntil", "validUntil must be after the assignment's validFrom.");
+
+        var before = AssignmentResponse.From(assignment);
+        assignment.ValidUntil = until;
+        subscriber.Version++;
+        subscriber.UpdatedAt = now;
+        audit.Record(Actor.Of(HttpContext), new AuditRecord("assignment.ended", "subscriber", subscriber.ExternalId, before,
+            AssignmentResponse.From(assignment)));
+        await audit.SaveAsync(ct);
+        ETags.Set(HttpContext, subscriber.Version);
+        await Send.OkAsync(AssignmentResponse.From(assignment), ct);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Op25b.Persistence;
+using Op25b.Persistence.Audit;
+
+namespace Op25b.Api.Hosting;
+
+public static class DatabaseSetup
+{
+    public static DatabaseOptions GetDatabaseOptions(this IConfiguration configuration) =>
+        configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
+    public static IServiceCollection AddAdminDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetDatabaseOptions();
+        services.AddSingleton(options);
+        services.AddDbContext<AdminDbContext>(b => AdminDbContextOptions.Configure(b, options));
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditVerifier>();
+        services.AddScoped<Op25b.Persistence.Access.ApiKeyRegistry>();
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>Applies pending migrations when configured to; a DBA may prefer the <c>migrate</c> CLI command.</summary>
+    public static async Task MigrateIfConfiguredAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        if (!services.GetRequiredService<DatabaseOptions>().MigrateOnStart)
+            return;
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AdminDbContext>().Database.MigrateAsync(ct);
+    }
+}

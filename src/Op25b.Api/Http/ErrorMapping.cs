@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Op25b.Core;
+
+namespace Op25b.Api.Http;
+
+/// <summary>
+/// Turns the exceptions that carry a client's mistake into problem documents. Anything else is
+/// a bug and stays a 500, logged with the request id.
+/// </summary>
+internal sealed class ErrorMapping : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        switch (exception)
+        {
+            case DomainRuleViolation v:
+                var (status, title) = v.Kind switch
+                {
+                    ViolationKind.Conflict => (StatusCodes.Status409Conflict, "Conflict with current state"),
+                    ViolationKind.Forbidden => (StatusCodes.Status403Forbidden, "Not allowed"),
+                    ViolationKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
+                    _ => (StatusCodes.Status400BadRequest, "Invalid request"),
+                };
+                await Problems.Write(http, status, title, v.Message, v.Field);
+                return true;
+            case PreconditionFailed p:
+                await Problems.Write(http, StatusCodes.Status412PreconditionFailed, "Stale version", p.Message, "If-Match");
+                return true;
+            case DbUpdateConcurrencyException:
+                await Problems.Write(http, StatusCodes.Status412PreconditionFailed, "Stale version",
+                    "The resource changed while this request was processed; fetch it again and retry.", "If-Match");
+                return true;
+            case BadHttpRequestException bad:
+                await Problems.Write(http, bad.StatusCode, "Bad request", bad.Message, "body");
+                return true;
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Op25b.Persistence;
+
+namespace Op25b.Api.Jobs;
+
+public static class JobsSetup
+{
+    /// <summary>
+    /// Job storage follows the database: PostgreSQL storage in production, in-process storage
+    /// on the embedded SQLite default (jobs then do not survive a restart, which the recurring
+    /// jobs tolerate because each run recomputes its work from the database).
+    /// </summary>
+    public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddHangfire(cfg =>
+        {
+            cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseFilter(new JobMetrics());
+            if (database.Provider == DatabaseProvider.Postgres)
+                cfg.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ResolveConnectionString()));
+            else
+                cfg.UseInMemoryStorage();
+        });
+        if (configuration.GetValue("Jobs:RunServer", true))
+            services.AddHangfireServer(o => o.WorkerCount = configuration.GetValue("Jobs:WorkerCount", 4));
+        services.AddScoped<ExemptionWindowJob>();
+        return services;
+    }
+
+    /// <summary>Every recurring job is registered here, in one place.</summary>
+    public static WebApplication UseJobs(this WebApplication app)
+    {
+        app.UseHangfireDashboard("/ops/jobs", new DashboardOptions
+        {
+            AsyncAuthorization = [new AdminOnlyDashboard()],
+            DashboardTitle = "OP25B jobs",
+        });
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<ExemptionWindowJob>("exemption-windows", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        return app;
+    }
+}

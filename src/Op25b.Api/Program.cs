@@ -1,0 +1,27 @@
+using Op25b.Api.Cli;
+using Op25b.Api.Hosting;
+using Op25b.Api.Jobs;
+
+var isCommand = HostCommands.IsCommand(args);
+var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
+builder.Services
+    .AddAdminDatabase(builder.Configuration)
+    .AddAdminApi(builder.Configuration)
+    .AddJobs(builder.Configuration)
+    .AddOpsUi();
+
+var app = builder.Build();
+if (isCommand)
+    return await HostCommands.RunAsync(app.Services, args, Console.Out);
+
+await app.Services.MigrateIfConfiguredAsync();
+app.UseAdminApi();
+app.UseTelemetry();
+app.MapHealth();
+app.UseJobs();
+app.UseOpsUi();
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the integration tests' host factory.</summary>
+public partial class Program;

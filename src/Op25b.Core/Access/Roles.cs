@@ -1,0 +1,15 @@
+namespace Op25b.Core.Access;
+
+/// <summary>The roles an API key or console user can hold. Every endpoint names the ones it admits.</summary>
+public static class Roles
+{
+    public const string Provisioning = "provisioning";
+    public const string AbuseDesk = "abuse-desk";
+    public const string NetworkAdmin = "network-admin";
+    public const string Auditor = "auditor";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [Provisioning, AbuseDesk, NetworkAdmin, Auditor, Admin];
+
+    public static bool IsKnown(string role) => All.Contains(role);
+}

@@ -1,0 +1,8 @@
+namespace Op25b.Core.Subscribers;
+
+public enum SubscriberStatus
+{
+    Active,
+    Suspended,
+    Closed,
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Op25b.Core.Access;
+using Op25b.Core.Audit;
+using Op25b.Core.Exemptions;
+using Op25b.Core.Subscribers;
+using Op25b.Persistence.Configurations;
+using Op25b.Persistence.Conversions;
+
+namespace Op25b.Persistence;
+
+/// <summary>The one context of the system. Provider-specific mapping is confined to <see cref="IsPostgres"/> checks here.</summary>
+public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : DbContext(options)
+{
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Subscriber> Subscribers => Set<Subscriber>();
+    public DbSet<AddressAssignment> AddressAssignments => Set<AddressAssignment>();
+    public DbSet<Exemption> Exemptions => Set<Exemption>();
+    public DbSet<ExemptionPrefix> ExemptionPrefixes => Set<ExemptionPrefix>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (!IsPostgres)
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+        configurationBuilder.Properties<System.Net.IPNetwork>().HaveConversion<IpNetworkConverter>().HaveMaxLength(43);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Address keys are compared as byte strings; PostgreSQL must not apply a linguistic collation.
+        var addressKeyCollation = IsPostgres ? "C" : null;
+        modelBuilder.ApplyConfiguration(new ProductConfiguration());
+        modelBuilder.ApplyConfiguration(new SubscriberConfiguration());
+        modelBuilder.ApplyConfiguration(new AddressAssignmentConfiguration(addressKeyCollation));
+        modelBuilder.ApplyConfiguration(new ExemptionConfiguration());
+        modelBuilder.ApplyConfiguration(new ExemptionPrefixConfiguration(addressKeyCollation));
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
+    }
+}
