@@ -52,7 +52,7 @@ public static class PrefixParser
         // IPAddress.TryParse accepts shorthands like "10" or "1.2.3" and scope ids; refuse them.
         if (string.IsNullOrWhiteSpace(text)
             || !IPAddress.TryParse(text.Trim(), out var parsed)
-            || parsed.ScopeId != 0
+            || (parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && (parsed.ScopeId != 0 || text.Contains('%')))
             || (parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && text.Trim().Split('.').Length != 4))
         {
             error = $"'{text}' is not a valid IPv4 or IPv6 address.";

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Op25b.Api.Tests.Infrastructure;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster started from the installed server binaries, once per test
+/// run, on a free loopback port, with durability off (it is deleted afterwards). initdb and
+/// pg_ctl refuse to run as root, so as root they run as the postgres user via runuser.
+/// </summary>
+public sealed class PostgresCluster
+{
+    private static readonly Lazy<PostgresCluster> Shared = new(Start);
+
+    private readonly string _root;
+    private readonly string _binDir;
+
+    private PostgresCluster(string root, string binDir, int port)
+    {
+        (_root, _binDir, Port) = (root, binDir, port);
+    }
+
+    public int Port { get; }
+
+    public static PostgresCluster Instance => Shared.Value;
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Include Error Detail=true";
+
+    /// <summary>Creates an empty database for one test class.</summary>
+    public string CreateDatabase()
+    {
+        var name = $"t_{Guid.NewGuid():N}";
+        using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        connection.Open();
+        using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        command.ExecuteNonQuery();
+        return ConnectionString(name);
+    }
+
+    private static PostgresCluster Start()
+    {
+        var binDir = FindBinDir() ?? throw new InvalidOperationException(
+            "PostgreSQL server binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin. " +
+            "The test command (.ci/run) installs the 'postgresql' package; install it to run these tests.");
+        var root = Path.Combine(Path.GetTempPath(), $"op25b-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        Directory.CreateDirectory(root);
+        var data = Path.Combine(root, "data");
+        if (IsRoot)
+            Run("chown", $"postgres:postgres {root}");
+
+        Run(Path.Combine(binDir, "initdb"), $"-D {data} -U postgres -A trust -E UTF8 --no-locale", asPostgres: true);
+        var port = FreePort();
+        var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
+                      "-c full_page_writes=off -c max_connections=200";
+        Run(Path.Combine(binDir, "pg_ctl"), $"-D {data} -l {root}/server.log -o \"{options}\" -w -t 60 start", asPostgres: true);
+
+        var cluster = new PostgresCluster(root, binDir, port);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
+        return cluster;
+    }
+
+    private void Stop()
+    {
+        try
+        {
+            Run(Path.Combine(_binDir, "pg_ctl"), $"-D {Path.Combine(_root, "data")} -m immediate -w stop", asPostgres: true);
+        }
+        finally
+        {
+            try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    private static string? FindBinDir() =>
+        Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "initdb")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
+                .FirstOrDefault()
+            : null;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void Run(string file, string arguments, bool asPostgres = false)
+    {
+        var start = asPostgres && IsRoot
+            ? new ProcessStartInfo("runuser", $"-u postgres -- {file} {arguments}")
+            : new ProcessStartInfo(file, arguments);
+        start.RedirectStandardOutput = start.RedirectStandardError = true;
+        start.WorkingDirectory = Path.GetTempPath();
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {stderr}{stdout.Result}");
+    }
+}

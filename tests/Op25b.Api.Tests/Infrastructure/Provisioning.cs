@@ -1,0 +1,36 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Op25b.Api.Tests.Infrastructure;
+
+/// <summary>Sets up subscribers the way a provisioning system would, through the API.</summary>
+public static class Provisioning
+{
+    public static string NewExternalId() => $"CRM-{Guid.NewGuid().ToString("N")[..10]}";
+
+    public static async Task<string> SubscriberAsync(HttpClient crm, string product = "static-business", params string[] prefixes)
+    {
+        var id = NewExternalId();
+        await (await crm.PutAsJsonAsync($"/api/v1/subscribers/{id}", new { displayName = "株式会社テスト", productCode = product }))
+            .ExpectAsync(HttpStatusCode.Created);
+        foreach (var prefix in prefixes)
+            await (await crm.PostAsJsonAsync($"/api/v1/subscribers/{id}/assignments", new { prefix }))
+                .ExpectAsync(HttpStatusCode.Created);
+        return id;
+    }
+
+    /// <summary>A fresh, unique documentation /29 per call, so tests in one database never collide.</summary>
+    public static string UniqueV4Prefix()
+    {
+        var n = Interlocked.Increment(ref _counter);
+        return $"198.{18 + n / 8192 % 2}.{n / 32 % 256}.{n % 32 * 8}/29";
+    }
+
+    public static string UniqueV6Prefix()
+    {
+        var n = Interlocked.Increment(ref _counter);
+        return $"2001:db8:{n:x}00::/56";
+    }
+
+    private static int _counter;
+}
