@@ -36,7 +36,7 @@ public sealed class Request
             RuleForEach(r => r.Prefixes).Custom((text, ctx) =>
             {
                 if (!PrefixParser.TryParsePrefix(text, out _, out var error))
-                    ctx.AddFailure(ctx.PropertyPath, error);
+                    ctx.AddFailure(error);
             });
             RuleFor(r => r.ValidUntil).GreaterThan(r => r.ValidFrom!.Value)
                 .When(r => r.ValidFrom is not null && r.ValidUntil is not null)
