@@ -18,6 +18,8 @@ public sealed class AuditTrail(AdminDbContext db, TimeProvider clock)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Snapshots are read by auditors, not embedded in HTML: keep Japanese text readable.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     private readonly List<(AuditRecord Record, AuditActor Actor)> _pending = [];
