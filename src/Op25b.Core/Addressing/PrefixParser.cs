@@ -49,11 +49,14 @@ public static class PrefixParser
     {
         address = IPAddress.None;
         error = "";
-        // IPAddress.TryParse accepts shorthands like "10" or "1.2.3" and scope ids; refuse them.
+        // IPAddress.TryParse accepts inet_aton forms ("10", "1.2.3", octal "010", hex "0x0a"), scope ids
+        // (unknown ones as scope 0) and "[v6]:port"; refuse them. Check the text: ScopeId throws for IPv4.
         if (string.IsNullOrWhiteSpace(text)
+            || text.Trim().IndexOfAny(['%', '[', ']']) >= 0
             || !IPAddress.TryParse(text.Trim(), out var parsed)
-            || (parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && (parsed.ScopeId != 0 || text.Contains('%')))
-            || (parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && text.Trim().Split('.').Length != 4))
+            || (parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+                && !(text.Trim().Split('.') is { Length: 4 } octets
+                     && octets.All(o => o.Length is >= 1 and <= 3 && o.All(char.IsAsciiDigit) && (o.Length == 1 || o[0] != '0')))))
         {
             error = $"'{text}' is not a valid IPv4 or IPv6 address.";
             return false;
