@@ -46,7 +46,7 @@ public sealed class Exemption
     {
         RequireStatus(ExemptionStatus.Requested, "approve");
         // Four-eyes: the person who asked for an exemption must not be the one who grants it.
-        if (string.Equals(approver, RequestedBy, StringComparison.Ordinal))
+        if (string.Equals(approver, RequestedBy, StringComparison.OrdinalIgnoreCase))
             throw new DomainRuleViolation(ViolationKind.Forbidden, "approver",
                 $"Four-eyes rule: '{approver}' requested this exemption and cannot approve it.");
         if (ValidUntil is { } until && until <= now)
