@@ -1,6 +1,7 @@
 using Op25b.Api.Cli;
 using Op25b.Api.Hosting;
 using Op25b.Api.Jobs;
+using Op25b.Api.Rollout;
 
 var isCommand = HostCommands.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
@@ -8,6 +9,7 @@ builder.Services
     .AddAdminDatabase(builder.Configuration)
     .AddAdminApi(builder.Configuration)
     .AddJobs(builder.Configuration)
+    .AddRollout()
     .AddOpsUi();
 
 var app = builder.Build();

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Op25b.Core.Access;
 using Op25b.Core.Audit;
+using Op25b.Core.Deployments;
+using Op25b.Core.Network;
+using Op25b.Core.RuleSets;
 using Op25b.Core.Exemptions;
 using Op25b.Core.Subscribers;
 using Op25b.Persistence.Configurations;
@@ -18,6 +21,12 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<ExemptionPrefix> ExemptionPrefixes => Set<ExemptionPrefix>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Router> Routers => Set<Router>();
+    public DbSet<SubscriberPool> SubscriberPools => Set<SubscriberPool>();
+    public DbSet<MailRelay> MailRelays => Set<MailRelay>();
+    public DbSet<PolicySettings> PolicySettings => Set<PolicySettings>();
+    public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
+    public DbSet<Deployment> Deployments => Set<Deployment>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -41,5 +50,11 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new ExemptionPrefixConfiguration(addressKeyCollation));
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
         modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new RouterConfiguration());
+        modelBuilder.ApplyConfiguration(new SubscriberPoolConfiguration(addressKeyCollation));
+        modelBuilder.ApplyConfiguration(new MailRelayConfiguration());
+        modelBuilder.ApplyConfiguration(new PolicySettingsConfiguration());
+        modelBuilder.ApplyConfiguration(new RuleSetVersionConfiguration());
+        modelBuilder.ApplyConfiguration(new DeploymentConfiguration());
     }
 }

@@ -10,5 +10,6 @@ public static class Allow
     public static readonly string[] ExemptionRequesters = [Roles.Provisioning, Roles.AbuseDesk, Roles.Admin];
     public static readonly string[] ExemptionDeciders = [Roles.AbuseDesk, Roles.Admin];
     public static readonly string[] Auditors = [Roles.Auditor, Roles.Admin];
+    public static readonly string[] NetworkAdmins = [Roles.NetworkAdmin, Roles.Admin];
     public static readonly string[] AdminsOnly = [Roles.Admin];
 }

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Op25b.Api.Features.Exemptions;
+using Op25b.Api.Rollout;
 using Op25b.Core.Exemptions;
 using Op25b.Persistence;
 using Op25b.Persistence.Audit;
@@ -13,7 +14,7 @@ namespace Op25b.Api.Jobs;
 /// </summary>
 [DisableConcurrentExecution(timeoutInSeconds: 300)]
 [AutomaticRetry(Attempts = 3)]
-public sealed class ExemptionWindowJob(AdminDbContext db, AuditTrail audit, TimeProvider clock)
+public sealed class ExemptionWindowJob(AdminDbContext db, AuditTrail audit, TimeProvider clock, PolicyChangeSignal signal)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -36,6 +37,8 @@ public sealed class ExemptionWindowJob(AdminDbContext db, AuditTrail audit, Time
         }
 
         await audit.SaveAsync(ct);
+        if (due.Count > 0)
+            signal.Notify($"{due.Count} exemption(s) reached a validity window boundary", AuditActor.System.Name);
         return due.Count;
     }
 }

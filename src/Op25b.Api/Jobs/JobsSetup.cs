@@ -28,6 +28,9 @@ public static class JobsSetup
         if (configuration.GetValue("Jobs:RunServer", true))
             services.AddHangfireServer(o => o.WorkerCount = configuration.GetValue("Jobs:WorkerCount", 4));
         services.AddScoped<ExemptionWindowJob>();
+        services.AddScoped<RuleSetCompileJob>();
+        services.AddScoped<DeployJob>();
+        services.AddScoped<DriftCheckJob>();
         return services;
     }
 
@@ -41,6 +44,7 @@ public static class JobsSetup
         });
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<ExemptionWindowJob>("exemption-windows", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<DriftCheckJob>("drift-check", j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
         return app;
     }
 }

@@ -21,6 +21,9 @@ public sealed record ExemptionResponse(
     string? RevocationReason,
     int Version)
 {
+    /// <summary>Advice that did not block the request, e.g. a prefix outside every subscriber pool (it changes nothing).</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+
     /// <summary>Needs <see cref="Exemption.Subscriber"/> and <see cref="Exemption.Prefixes"/> loaded.</summary>
     public static ExemptionResponse From(Exemption e) => new(
         e.Id, e.Subscriber?.ExternalId ?? "", e.Status, e.Prefixes.Select(p => p.Prefix.ToString()).ToList(),

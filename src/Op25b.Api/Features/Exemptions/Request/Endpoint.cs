@@ -74,6 +74,18 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
             () => ExemptionResponse.From(exemption), req.Justification));
         await audit.SaveAsync(ct);
         HttpContext.Response.Headers.ETag = Http.ETags.Of(exemption.Version);
-        await Send.CreatedAtAsync<Get.Endpoint>(new { id = exemption.Id }, ExemptionResponse.From(exemption), cancellation: ct);
+        var warnings = await OutsidePoolsAsync(ranges, ct);
+        await Send.CreatedAtAsync<Get.Endpoint>(new { id = exemption.Id },
+            ExemptionResponse.From(exemption) with { Warnings = warnings.Count == 0 ? null : warnings }, cancellation: ct);
+    }
+
+    /// <summary>An exemption for addresses in no blocked pool is harmless but pointless: accept it and say so.</summary>
+    private async Task<List<string>> OutsidePoolsAsync(IReadOnlyList<PrefixRange> ranges, CancellationToken ct)
+    {
+        var warnings = new List<string>();
+        foreach (var r in ranges)
+            if (!await db.SubscriberPools.AnyAsync(p => p.Family == r.Family && p.RangeFirst.CompareTo(r.Last) <= 0 && p.RangeLast.CompareTo(r.First) >= 0, ct))
+                warnings.Add($"{r.Prefix} lies outside every subscriber pool: port 25 is not blocked there, so this exemption changes nothing.");
+        return warnings;
     }
 }

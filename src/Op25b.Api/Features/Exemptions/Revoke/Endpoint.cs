@@ -1,12 +1,13 @@
 using FastEndpoints;
 using Op25b.Api.Auth;
+using Op25b.Api.Rollout;
 using Op25b.Persistence;
 using Op25b.Persistence.Audit;
 
 namespace Op25b.Api.Features.Exemptions.Revoke;
 
 /// <summary>Revokes at once, e.g. on abuse. The reason is required and kept with the exemption.</summary>
-public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock) : Endpoint<ReasonedDecisionRequest, ExemptionResponse>
+public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock, PolicyChangeSignal signal) : Endpoint<ReasonedDecisionRequest, ExemptionResponse>
 {
     public override void Configure()
     {
@@ -17,5 +18,5 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
 
     public override async Task HandleAsync(ReasonedDecisionRequest req, CancellationToken ct) =>
         await Send.OkAsync(await ExemptionDecision.ApplyAsync(HttpContext, db, audit, req.Id, "exemption.revoked", req.Reason,
-            (e, actor) => e.Revoke(actor, req.Reason, clock.GetUtcNow()), ct), ct);
+            (e, actor) => e.Revoke(actor, req.Reason, clock.GetUtcNow()), ct, signal), ct);
 }

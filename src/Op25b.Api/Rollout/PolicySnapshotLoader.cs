@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Op25b.Core.Exemptions;
+using Op25b.Core.RuleSets;
+using Op25b.Persistence;
+
+namespace Op25b.Api.Rollout;
+
+/// <summary>Reads what a router group's rule set is compiled from: its pools, the relays, the policy and the exemptions in force.</summary>
+public sealed class PolicySnapshotLoader(AdminDbContext db)
+{
+    public async Task<IReadOnlyList<string>> RouterGroupsAsync(CancellationToken ct)
+    {
+        var fromRouters = await db.Routers.Select(r => r.RouterGroup).Distinct().ToListAsync(ct);
+        var fromPools = await db.SubscriberPools.Select(p => p.RouterGroup).Distinct().ToListAsync(ct);
+        return fromRouters.Union(fromPools).Order(StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<PolicySnapshot> LoadAsync(string routerGroup, DateTimeOffset at, CancellationToken ct)
+    {
+        var policy = (await db.PolicySettings.AsNoTracking().SingleAsync(ct)).ToPolicy();
+        var pools = await db.SubscriberPools.AsNoTracking().Where(p => p.RouterGroup == routerGroup).Select(p => p.Prefix).ToListAsync(ct);
+        var relays = await db.MailRelays.AsNoTracking().Select(r => r.Prefix).ToListAsync(ct);
+        var aggregatedPools = PrefixAggregator.Aggregate(pools);
+
+        // Exemptions are per subscriber, not per group: a group's rule set carries the exempt
+        // prefixes that fall in its own pools; the rest would change nothing on its routers.
+        var exempt = await db.Exemptions.AsNoTracking().Where(Exemption.InForceAt(at))
+            .SelectMany(e => e.Prefixes.Select(p => new { e.Id, p.Prefix }))
+            .ToListAsync(ct);
+        var inGroup = exempt
+            .Where(e => aggregatedPools.Any(pool => Overlaps(pool, e.Prefix)))
+            .Select(e => new ExemptPrefix(e.Id, e.Prefix))
+            .ToList();
+        return new PolicySnapshot(routerGroup, policy, pools, relays, inGroup);
+    }
+
+    private static bool Overlaps(System.Net.IPNetwork a, System.Net.IPNetwork b) =>
+        a.BaseAddress.AddressFamily == b.BaseAddress.AddressFamily && (a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress));
+}

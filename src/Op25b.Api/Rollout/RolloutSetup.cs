@@ -1,0 +1,17 @@
+using Op25b.Routers.Nftables;
+
+namespace Op25b.Api.Rollout;
+
+public static class RolloutSetup
+{
+    public static IServiceCollection AddRollout(this IServiceCollection services)
+    {
+        services.AddScoped<PolicyChangeSignal>();
+        services.AddScoped<PolicySnapshotLoader>();
+        services.AddScoped<RuleSetPublisher>();
+        services.AddScoped<DeploymentRunner>();
+        services.AddSingleton<RouterCredentials>();
+        services.AddSingleton<NftablesSshDriver>();
+        return services;
+    }
+}
