@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+
+namespace Op25b.Core.RuleSets.Rendering;
+
+/// <summary>Text helpers every renderer shares, so that all artifacts are byte-stable.</summary>
+internal static class ConfigText
+{
+    /// <summary>
+    /// Router group names come from the database, not from us: a newline in one would end a
+    /// comment line and let the rest be read as configuration. Anything outside printable ASCII
+    /// becomes '?'.
+    /// </summary>
+    public static string CommentSafe(string text)
+    {
+        var safe = new StringBuilder(text.Length);
+        foreach (var c in text)
+            safe.Append(c is >= ' ' and <= '~' ? c : '?');
+        return safe.ToString();
+    }
+
+    /// <summary>
+    /// "exemption 12" or "exemptions 3, 7": which exemptions produced an aggregated prefix, for
+    /// an auditor reading the artifact. When <paramref name="maxLength"/> would be exceeded (nft
+    /// caps comments at 128 characters) the tail is summarised as "and N more". Empty when no id.
+    /// </summary>
+    public static string Provenance(IReadOnlyList<long> exemptionIds, int maxLength = int.MaxValue)
+    {
+        var ids = exemptionIds.Distinct().Order().Select(Invariant).ToList();
+        if (ids.Count == 0)
+            return "";
+        var text = new StringBuilder(ids.Count == 1 ? "exemption " : "exemptions ").Append(ids[0]);
+        var shown = 1;
+        // One pass: take the next id only if it still leaves room for the "and N more" tail.
+        while (shown < ids.Count)
+        {
+            var rest = ids.Count - shown - 1;
+            var tail = rest == 0 ? 0 : $" and {Invariant(rest)} more".Length;
+            if (text.Length + 2 + ids[shown].Length + tail > maxLength)
+                break;
+            text.Append(", ").Append(ids[shown++]);
+        }
+        if (shown < ids.Count)
+            text.Append(" and ").Append(Invariant(ids.Count - shown)).Append(" more");
+        return text.ToString();
+    }
+
+    public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

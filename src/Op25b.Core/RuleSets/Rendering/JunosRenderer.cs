@@ -1,0 +1,111 @@
+using System.Net;
+
+namespace Op25b.Core.RuleSets.Rendering;
+
+/// <summary>
+/// Renders Junos curly-brace configuration: prefix lists under policy-options and the filters
+/// OP25B-V4 (family inet) / OP25B-V6 (family inet6) that reference them. The lists are separate
+/// from the filters, so a change of exemptions touches only list entries.
+/// </summary>
+public sealed class JunosRenderer : IRuleSetRenderer
+{
+    private const int TermsPerFamily = 4;
+
+    public Platform Platform => Platform.Junos;
+
+    public string FileExtension => "conf";
+
+    public string Render(RuleSetContent content)
+    {
+        var families = FamilyRules.Of(content);
+        var conf = new ConfigWriter("    ")
+            .Line($"# OP25B rule set for group {ConfigText.CommentSafe(content.RouterGroup)} (Junos)")
+            .Line("# Load with \"load replace <file>\": each \"replace:\" tag swaps that prefix list or filter")
+            .Line("# whole and leaves the rest of the configuration alone. Then \"commit confirmed <minutes>\"")
+            .Line("# and, once traffic is checked, \"commit\". \"#\" lines are dropped on load; /* */ comments")
+            .Line("# stay on the router as annotations, so each exempt prefix keeps its exemption ids.")
+            .Line("policy-options {");
+        foreach (var family in families)
+        {
+            WritePrefixList(conf, "RELAYS", family, family.Relays.Select(p => (p, "")));
+            WritePrefixList(conf, "EXEMPT", family, family.Exempt.Select(e => (e.Prefix, ConfigText.Provenance(e.ExemptionIds))));
+            WritePrefixList(conf, "POOLS", family, family.Pools.Select(p => (p, "")));
+        }
+        conf.Line("}").Line("firewall {");
+        foreach (var family in families)
+            WriteFilter(conf, family, content.Policy);
+        return conf.Line("}").ToString();
+    }
+
+    public int ExpandedEntryCount(RuleSetContent content) =>
+        FamilyRules.Of(content).Sum(f =>
+            Placeholder.EntryCount(f.Relays.Count) + Placeholder.EntryCount(f.Exempt.Count) + Placeholder.EntryCount(f.Pools.Count)
+            + TermsPerFamily);
+
+    private static void WritePrefixList(ConfigWriter conf, string role, FamilyRules family, IEnumerable<(IPNetwork Prefix, string Annotation)> entries)
+    {
+        conf.Line(1, "replace:").Line(1, $"prefix-list {ListName(role, family)} {{");
+        var list = entries.ToList();
+        if (list.Count == 0)
+            list.Add((Placeholder.For(family.IsV6), Placeholder.Reason));
+        foreach (var (prefix, annotation) in list)
+        {
+            if (annotation.Length > 0)
+                conf.Line(2, $"/* {annotation} */");
+            conf.Line(2, $"{prefix};");
+        }
+        conf.Line(1, "}");
+    }
+
+    private static void WriteFilter(ConfigWriter conf, FamilyRules family, BlockingPolicy policy)
+    {
+        // inet6 filters match the protocol with next-header; "protocol" exists only in family inet.
+        var protocol = family.IsV6 ? "next-header tcp;" : "protocol tcp;";
+        conf.Line(1, $"family {(family.IsV6 ? "inet6" : "inet")} {{")
+            .Line(2, "replace:")
+            .Line(2, $"filter OP25B-{family.Suffix} {{");
+        WriteTerm(conf, "relays", $"destination-prefix-list {ListName("RELAYS", family)};", protocol, ["accept"]);
+        WriteTerm(conf, "exempt", $"source-prefix-list {ListName("EXEMPT", family)};", protocol, ["accept"]);
+        WriteTerm(conf, "deny", $"source-prefix-list {ListName("POOLS", family)};", protocol, DenyActions(policy));
+        conf.Line(3, "term default {")
+            .Line(4, "then accept;")
+            .Line(3, "}")
+            .Line(2, "}")
+            .Line(1, "}");
+    }
+
+    private static void WriteTerm(ConfigWriter conf, string name, string prefixMatch, string protocol, IReadOnlyList<string> actions)
+    {
+        conf.Line(3, $"term {name} {{")
+            .Line(4, "from {")
+            .Line(5, prefixMatch)
+            .Line(5, protocol)
+            .Line(5, "destination-port 25;")
+            .Line(4, "}");
+        if (actions.Count == 1)
+            conf.Line(4, $"then {actions[0]};");
+        else
+        {
+            conf.Line(4, "then {");
+            foreach (var action in actions)
+                conf.Line(5, $"{action};");
+            conf.Line(4, "}");
+        }
+        conf.Line(3, "}");
+    }
+
+    private static List<string> DenyActions(BlockingPolicy policy)
+    {
+        // "syslog" is what makes the PFE emit PFE_FW_SYSLOG_IP lines for the attempt parser.
+        var actions = policy.Logging ? new List<string> { "syslog" } : [];
+        actions.Add(policy.Action switch
+        {
+            BlockAction.Drop => "discard",
+            BlockAction.RejectTcpReset => "reject tcp-reset",
+            _ => throw new ArgumentOutOfRangeException(nameof(policy), policy.Action, null),
+        });
+        return actions;
+    }
+
+    private static string ListName(string role, FamilyRules family) => $"OP25B-{role}-{family.Suffix}";
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net;
+
+namespace Op25b.Core.RuleSets.Rendering;
+
+/// <summary>
+/// Renders an nft script that replaces table inet op25b whole, in one kernel transaction
+/// (<c>nft -f</c>). The chain keeps the same rules whatever the content: an empty set matches
+/// nothing, so a constant shape gives small, readable diffs between rule sets.
+/// </summary>
+public sealed class NftablesRenderer : IRuleSetRenderer
+{
+    // nft caps a comment at 128 characters ("comment too long", nft 1.0.6).
+    private const int MaxCommentLength = 128;
+
+    public Platform Platform => Platform.Nftables;
+
+    public string FileExtension => "nft";
+
+    public string Render(RuleSetContent content)
+    {
+        var policy = content.Policy;
+        Validate(policy);
+        var families = FamilyRules.Of(content);
+        var nft = new ConfigWriter("\t")
+            .Line($"# OP25B rule set for group {ConfigText.CommentSafe(content.RouterGroup)}")
+            // "flush table" would keep set elements, and nft 1.0.6 has no "destroy": declaring the
+            // table first makes the delete valid even on a router that never had it, and all
+            // three statements commit together, so traffic never sees a missing table.
+            .Line("table inet op25b")
+            .Line("delete table inet op25b")
+            .Line("table inet op25b {");
+        foreach (var family in families)
+            WriteSet(nft, "relays", family, family.Relays.Select(p => (p, "")));
+        foreach (var family in families)
+            WriteSet(nft, "exempt", family, family.Exempt.Select(e => (e.Prefix, ConfigText.Provenance(e.ExemptionIds, MaxCommentLength))));
+        foreach (var family in families)
+            WriteSet(nft, "pools", family, family.Pools.Select(p => (p, "")));
+
+        // "fwd" is a reserved word in nft; the chain needs a name of its own.
+        nft.Line(1, "chain op25b_forward {")
+            .Line(2, "type filter hook forward priority filter; policy accept;");
+        foreach (var family in families)
+            WriteRules(nft, family, policy);
+        return nft.Line(1, "}").Line("}").ToString();
+    }
+
+    public int ExpandedEntryCount(RuleSetContent content)
+    {
+        var elements = content.Relays.Count + content.Exempt.Count + content.Pools.Count;
+        var rulesPerFamily = content.Policy.Logging ? 4 : 3;
+        return elements + 2 * rulesPerFamily;
+    }
+
+    private static void Validate(BlockingPolicy policy)
+    {
+        if (!policy.Logging)
+            return;
+        NftLogPrefix.Validate(policy.LogPrefix, nameof(policy.LogPrefix));
+        // NFLOG groups are 16-bit; a zero rate would log nothing while looking configured.
+        if (policy.NflogGroup is < 0 or > ushort.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(policy.NflogGroup), policy.NflogGroup, "NFLOG group must be 0–65535.");
+        if (policy.LogRatePerSecond <= 0)
+            throw new ArgumentOutOfRangeException(nameof(policy.LogRatePerSecond), policy.LogRatePerSecond, "Log rate must be at least 1 per second.");
+    }
+
+    private static void WriteSet(ConfigWriter nft, string role, FamilyRules family, IEnumerable<(IPNetwork Prefix, string Comment)> elements)
+    {
+        nft.Line(1, $"set {SetName(role, family)} {{")
+            .Line(2, family.IsV6 ? "type ipv6_addr;" : "type ipv4_addr;")
+            // Interval sets refuse overlapping elements unless auto-merge is on; the compiler
+            // aggregates already, this only keeps a stray overlap from failing the whole push.
+            .Line(2, "flags interval;")
+            .Line(2, "auto-merge;");
+        var list = elements.ToList();
+        if (list.Count > 0)
+        {
+            // One element per line with a trailing comma (nft accepts it), so adding or removing
+            // one prefix is a one-line diff.
+            nft.Line(2, "elements = {");
+            foreach (var (prefix, comment) in list)
+                nft.Line(3, comment.Length == 0 ? $"{prefix}," : $"{prefix} comment \"{comment}\",");
+            nft.Line(2, "}");
+        }
+        nft.Line(1, "}");
+    }
+
+    private static void WriteRules(ConfigWriter nft, FamilyRules family, BlockingPolicy policy)
+    {
+        var ip = family.IsV6 ? "ip6" : "ip";
+        var pools = SetName("pools", family);
+        nft.Line(2, $"tcp dport 25 {ip} daddr @{SetName("relays", family)} accept")
+            .Line(2, $"tcp dport 25 {ip} saddr @{SetName("exempt", family)} accept");
+        if (policy.Logging)
+            // The limit throttles only this log rule; the verdict rule below still catches every
+            // packet, so a burst is dropped in full but logged at most N per second.
+            nft.Line(2, string.Create(CultureInfo.InvariantCulture,
+                $"tcp dport 25 {ip} saddr @{pools} limit rate {policy.LogRatePerSecond}/second log prefix \"{policy.LogPrefix}\" group {policy.NflogGroup}"));
+        nft.Line(2, $"tcp dport 25 {ip} saddr @{pools} {Verdict(policy.Action)}");
+    }
+
+    private static string Verdict(BlockAction action) => action switch
+    {
+        BlockAction.Drop => "drop",
+        BlockAction.RejectTcpReset => "reject with tcp reset",
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
+
+    private static string SetName(string role, FamilyRules family) => family.IsV6 ? $"{role}_v6" : $"{role}_v4";
+}
