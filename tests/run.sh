@@ -25,6 +25,12 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+# The router lab (tests/lab: network namespaces, nftables, sshd, socat) installs its own
+# prerequisites; doing it here keeps the apt-get run out of the timed test run.
+if [ "$(id -u)" -eq 0 ]; then
+  tests/lab/prerequisites.sh || echo "could not install the lab prerequisites; the lab tests will say why"
+fi
+
 # --- build and test ----------------------------------------------------------------------
 results="$root/TestResults"
 rm -rf "$results"

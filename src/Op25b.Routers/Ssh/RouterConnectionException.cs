@@ -1,0 +1,5 @@
+namespace Op25b.Routers.Ssh;
+
+/// <summary>The router could not be reached, did not prove its identity, refused our key, or dropped or timed out a command.</summary>
+public sealed class RouterConnectionException(string message, Exception? innerException = null)
+    : Exception(message, innerException);

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Net;
+using Op25b.Routers.Ssh;
+using Xunit.Abstractions;
+
+namespace Op25b.Routers.Tests.Lab;
+
+/// <summary>
+/// A real OP25B lab (tests/lab/lab.sh): subscriber hosts s1 and s2, a router with nftables and
+/// sshd, an "internet" host listening on 25/465/587, each in its own network namespace. Built
+/// once for the "lab" collection and torn down afterwards, whatever the tests did.
+/// The router is reached only through its management link-local address, so no test traffic
+/// can leave the machine.
+/// </summary>
+public sealed class LabNetwork : IAsyncLifetime
+{
+    private readonly string _id = "t" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);
+    private string? _workdir;
+    private string? _labScript;
+    private bool _up;
+
+    /// <summary>Why the lab could not be built on this machine (not root, a tool missing); null when it runs.</summary>
+    public string? Unavailable { get; private set; }
+
+    public RouterEndpoint Router { get; private set; } = null!;
+    public string RouterNs { get; private set; } = "";
+    public string S1Ns { get; private set; } = "";
+    public string S2Ns { get; private set; } = "";
+    public string InternetNs { get; private set; } = "";
+    public string MgmtVeth { get; private set; } = "";
+    public TimeSpan UpTime { get; private set; }
+
+    public const string InternetV4 = "203.0.113.9";
+    public const string InternetV6 = "2001:db8:ffff::9";
+
+    public async Task InitializeAsync()
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            Unavailable = "the network lab needs root (network namespaces, nftables)";
+            return;
+        }
+        var root = RepositoryRoot();
+        _labScript = Path.Combine(root, "tests", "lab", "lab.sh");
+        // Missing tools are an environment problem (reported, or failed under CI); a lab that
+        // fails to come up with every tool present is a bug and fails the tests.
+        var prerequisites = await RunAsync(Path.Combine(root, "tests", "lab", "prerequisites.sh"));
+        if (prerequisites.ExitCode != 0)
+        {
+            Unavailable = $"lab prerequisites could not be installed: {prerequisites.Stderr.Trim()}";
+            return;
+        }
+
+        _workdir = Directory.CreateTempSubdirectory("op25b-lab-").FullName;
+        var clock = Stopwatch.StartNew();
+        var up = await RunAsync(_labScript, "up", _id, _workdir);
+        UpTime = clock.Elapsed;
+        _up = true;
+        if (up.ExitCode != 0)
+            throw new InvalidOperationException($"lab.sh up failed ({up.ExitCode}): {up.Stderr}");
+
+        var values = up.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('=', 2))
+            .Where(kv => kv.Length == 2)
+            .ToDictionary(kv => kv[0], kv => kv[1].Trim());
+        RouterNs = values["router_ns"];
+        S1Ns = values["s1_ns"];
+        S2Ns = values["s2_ns"];
+        InternetNs = values["internet_ns"];
+        MgmtVeth = values["mgmt_veth"];
+        Router = new RouterEndpoint(values["router_mgmt"], int.Parse(values["ssh_port"]), values["ssh_user"],
+            values["ssh_private_key"], values["host_key_sha256"]);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_up && _labScript is not null && _workdir is not null)
+            await RunAsync(_labScript, "down", _id, _workdir);
+        if (_workdir is not null && Directory.Exists(_workdir))
+            Directory.Delete(_workdir, recursive: true);
+    }
+
+    /// <summary>
+    /// The one place that decides what a lab test does when the lab cannot run here: under
+    /// CI=true it fails with the reason (CI must not go green on tests that did not run);
+    /// elsewhere it writes the reason and returns false, and the test returns early
+    /// (xunit 2 has no dynamic skip).
+    /// </summary>
+    public bool IsAvailable(ITestOutputHelper output)
+    {
+        if (Unavailable is null)
+            return true;
+        if (Environment.GetEnvironmentVariable("CI") == "true")
+            Assert.Fail($"lab unavailable: {Unavailable}");
+        output.WriteLine($"lab test not run: {Unavailable}");
+        return false;
+    }
+
+    /// <summary>Whether a TCP connection from host namespace <paramref name="fromHostNs"/> to address:port is accepted.</summary>
+    public async Task<bool> CanConnectAsync(string fromHostNs, string address, int port, TimeSpan timeout)
+    {
+        // Parsed, so nothing but an address reaches the command line; bash's /dev/tcp takes
+        // IPv6 addresses without brackets.
+        var ip = IPAddress.Parse(address);
+        var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+        var result = await RunAsync("ip", "netns", "exec", fromHostNs, "timeout", seconds.ToString(),
+            "bash", "-c", "exec 3<>/dev/tcp/$0/$1", ip.ToString(), port.ToString());
+        return result.ExitCode == 0;
+    }
+
+    /// <summary>Runs a command inside one of the lab's namespaces (e.g. nft in the router).</summary>
+    public Task<(int ExitCode, string Stdout, string Stderr)> ExecAsync(string ns, params string[] command) =>
+        RunAsync("ip", ["netns", "exec", ns, .. command]);
+
+    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Admin.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException($"Admin.sln not found above {AppContext.BaseDirectory}");
+    }
+}
+
+/// <summary>All lab tests share one lab and run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class LabCollection : ICollectionFixture<LabNetwork>
+{
+    public const string Name = "lab";
+}
