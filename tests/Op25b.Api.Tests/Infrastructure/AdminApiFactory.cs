@@ -21,14 +21,21 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
     public TestDatabase Database { get; } = TestDatabase.Create(provider);
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>
+    /// Lab tests run the real thing end to end: the Hangfire server picks up compiles and pushes
+    /// by itself, on the real clock. Every other test drives jobs itself on the fake clock.
+    /// </summary>
+    protected virtual bool RunsBackgroundJobs => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
-        builder.UseSetting("Jobs:RunServer", "false");
+        builder.UseSetting("Jobs:RunServer", RunsBackgroundJobs ? "true" : "false");
         builder.UseSetting("Api:MaxRequestBodyBytes", "65536");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        if (!RunsBackgroundJobs)
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>Issues a key with the given roles (straight through the registry, as the CLI does) and a client that sends it.</summary>
@@ -63,3 +70,9 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
 public sealed class SqliteApiFactory() : AdminApiFactory(DatabaseProvider.Sqlite);
 
 public sealed class PostgresApiFactory() : AdminApiFactory(DatabaseProvider.Postgres);
+
+/// <summary>The host with its Hangfire server running, for the end-to-end lab tests.</summary>
+public sealed class LabApiFactory() : AdminApiFactory(DatabaseProvider.Sqlite)
+{
+    protected override bool RunsBackgroundJobs => true;
+}

@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using System.Text;
 using Op25b.Routers.Nftables;
 
+using Op25b.Lab;
+
 namespace Op25b.Routers.Tests.Lab;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using Op25b.Routers.Nftables;
 using Xunit.Abstractions;
 
+using Op25b.Lab;
+
 namespace Op25b.Routers.Tests.Lab;
 
 [Collection(LabCollection.Name)]

@@ -4,6 +4,8 @@ using Op25b.Routers.Nftables;
 using Op25b.Routers.Ssh;
 using Xunit.Abstractions;
 
+using Op25b.Lab;
+
 namespace Op25b.Routers.Tests.Lab;
 
 /// <summary>Figures, not assertions on time: what the SSH driver costs over running nft on the router itself.</summary>

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 using Op25b.Routers.Ssh;
+using Xunit;
 using Xunit.Abstractions;
 
-namespace Op25b.Routers.Tests.Lab;
+namespace Op25b.Lab;
 
 /// <summary>
 /// A real OP25B lab (tests/lab/lab.sh): subscriber hosts s1 and s2, a router with nftables and
@@ -112,7 +113,7 @@ public sealed class LabNetwork : IAsyncLifetime
     public Task<(int ExitCode, string Stdout, string Stderr)> ExecAsync(string ns, params string[] command) =>
         RunAsync("ip", ["netns", "exec", ns, .. command]);
 
-    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string file, params string[] args)
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string file, params string[] args)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -138,11 +139,4 @@ public sealed class LabNetwork : IAsyncLifetime
                 return dir.FullName;
         throw new InvalidOperationException($"Admin.sln not found above {AppContext.BaseDirectory}");
     }
-}
-
-/// <summary>All lab tests share one lab and run one at a time.</summary>
-[CollectionDefinition(Name)]
-public sealed class LabCollection : ICollectionFixture<LabNetwork>
-{
-    public const string Name = "lab";
 }

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Op25b.Api.Tests.Infrastructure;
+using Op25b.Core.Access;
+using Op25b.Lab;
+using Xunit.Abstractions;
+
+namespace Op25b.Api.Tests.Lab;
+
+/// <summary>
+/// The whole system against a real nftables router in network namespaces, driven only through
+/// the API: exemption decisions reach the router by themselves (compile job → deploy job →
+/// SSH push with a pinned host key), and port 25 is blocked or allowed for real traffic.
+/// </summary>
+[Collection(LabApiCollection.Name)]
+public sealed class EndToEndLabTests(LabNetwork lab, LabApiFactory api, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Probe = TimeSpan.FromSeconds(2);
+
+    private async Task<HttpClient> NetAsync() => await api.ClientWithRolesAsync("neteng", Roles.NetworkAdmin);
+
+    private async Task RegisterLabRouterAsync(HttpClient net, string name, string group, string hostKey)
+    {
+        await (await net.PutAsJsonAsync($"/api/v1/routers/{name}", new
+        {
+            platform = "nftables", routerGroup = group, managementHost = lab.Router.Host, managementPort = lab.Router.Port,
+            sshUser = lab.Router.User, credentialRef = $"file:{lab.Router.PrivateKeyPath}", hostKeySha256 = hostKey,
+        })).ExpectAsync(HttpStatusCode.Created);
+    }
+
+    /// <summary>Waits until the router runs the newest version of its group and returns the elapsed time.</summary>
+    private async Task<JsonNode> WaitForLiveAsync(HttpClient client, string router, string? notHash, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var state = await (await client.GetAsync($"/api/v1/routers/{router}")).ExpectAsync(HttpStatusCode.OK);
+            var live = state["live"]?["hash"]?.GetValue<string>();
+            if (live is not null && live != notHash)
+                return state;
+            var failed = (await (await client.GetAsync($"/api/v1/deployments?router={router}&state=failed")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
+            Assert.True(failed.Count == 0, $"deployment failed: {failed[0]!["output"]}");
+            Assert.True(clock.Elapsed < timeout, $"router {router} did not get a new version within {timeout}");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task Exemptions_reach_the_router_by_themselves_and_port_25_is_blocked_or_allowed_for_real()
+    {
+        if (!lab.IsAvailable(output))
+            return;
+        var net = await NetAsync();
+        var crm = await api.ClientWithRolesAsync("crm", Roles.Provisioning);
+        var deskA = await api.ClientWithRolesAsync("desk-a", Roles.AbuseDesk);
+        var deskB = await api.ClientWithRolesAsync("desk-b", Roles.AbuseDesk);
+
+        var policy = await net.GetAsync("/api/v1/policy");
+        await (await net.PutAsJsonAsync("/api/v1/policy", new { action = "reject-tcp-reset", logging = true, nflogGroup = 1, logPrefix = "OP25B-DROP ", logRatePerSecond = 50, maxRemovedShare = 0.5 }))
+            .ExpectAsync(HttpStatusCode.OK);
+        await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = "lab", prefix = "100.64.0.0/10" })).ExpectAsync(HttpStatusCode.Created);
+        await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = "lab", prefix = "2001:db8:100::/48" })).ExpectAsync(HttpStatusCode.Created);
+        await (await net.PostAsJsonAsync("/api/v1/relays", new { prefix = "203.0.113.25" })).ExpectAsync(HttpStatusCode.Created);
+        await RegisterLabRouterAsync(net, "lab-bng", "lab", lab.Router.HostKeySha256);
+        var first = await WaitForLiveAsync(net, "lab-bng", null, TimeSpan.FromSeconds(60));
+        output.WriteLine($"first version live: {first["live"]}");
+
+        var s1 = await Provisioning.SubscriberAsync(crm, "static-business", "100.64.1.10/32", "2001:db8:100:1::/64");
+        var s2 = await Provisioning.SubscriberAsync(crm, "static-business", "100.64.2.10/32", "2001:db8:100:2::/64");
+        Assert.NotEqual(s1, s2);
+
+        // Nobody is exempt yet: both hosts are blocked on 25, and submission ports work.
+        Assert.False(await lab.CanConnectAsync(lab.S1Ns, LabNetwork.InternetV4, 25, Probe));
+        Assert.False(await lab.CanConnectAsync(lab.S2Ns, LabNetwork.InternetV4, 25, Probe));
+        Assert.False(await lab.CanConnectAsync(lab.S2Ns, LabNetwork.InternetV6, 25, Probe));
+        Assert.True(await lab.CanConnectAsync(lab.S1Ns, LabNetwork.InternetV4, 587, Probe));
+        Assert.True(await lab.CanConnectAsync(lab.S1Ns, LabNetwork.InternetV4, 465, Probe));
+        Assert.True(await lab.CanConnectAsync(lab.S1Ns, LabNetwork.InternetV6, 587, Probe));
+
+        var requested = await (await deskA.PostAsJsonAsync("/api/v1/exemptions", new
+        {
+            subscriberExternalId = s2, prefixes = new[] { "100.64.2.10/32", "2001:db8:100:2::/64" }, justification = "own MTA, PTR set",
+        })).ExpectAsync(HttpStatusCode.Created);
+        var exemptionId = requested["id"]!.GetValue<long>();
+        var before = first["live"]!["hash"]!.GetValue<string>();
+        var approvedAt = Stopwatch.StartNew();
+        await (await deskB.PostAsJsonAsync($"/api/v1/exemptions/{exemptionId}/approve", new { })).ExpectAsync(HttpStatusCode.OK);
+        var exempted = await WaitForLiveAsync(net, "lab-bng", before, TimeSpan.FromSeconds(30));
+        output.WriteLine($"approve → enforced on the router: {approvedAt.Elapsed.TotalMilliseconds:F0} ms");
+
+        Assert.True(await lab.CanConnectAsync(lab.S2Ns, LabNetwork.InternetV4, 25, Probe));
+        Assert.True(await lab.CanConnectAsync(lab.S2Ns, LabNetwork.InternetV6, 25, Probe));
+        Assert.False(await lab.CanConnectAsync(lab.S1Ns, LabNetwork.InternetV4, 25, Probe));
+        Assert.False(await lab.CanConnectAsync(lab.S1Ns, LabNetwork.InternetV6, 25, Probe));
+        Assert.True(await lab.CanConnectAsync(lab.S1Ns, LabNetwork.InternetV6, 465, Probe));
+
+        var whatIf = await (await net.GetAsync($"/api/v1/routers/lab-bng/what-if?source=100.64.2.10")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("exemption", whatIf["decidedBy"]!.GetValue<string>());
+        Assert.True(whatIf["live"]!.GetValue<bool>());
+
+        await (await deskB.PostAsJsonAsync($"/api/v1/exemptions/{exemptionId}/revoke", new { reason = "spam reported" })).ExpectAsync(HttpStatusCode.OK);
+        await WaitForLiveAsync(net, "lab-bng", exempted["live"]!["hash"]!.GetValue<string>(), TimeSpan.FromSeconds(30));
+        Assert.False(await lab.CanConnectAsync(lab.S2Ns, LabNetwork.InternetV4, 25, Probe));
+        Assert.False(await lab.CanConnectAsync(lab.S2Ns, LabNetwork.InternetV6, 25, Probe));
+        Assert.True(await lab.CanConnectAsync(lab.S2Ns, LabNetwork.InternetV4, 587, Probe));
+
+        var deployments = (await (await net.GetAsync("/api/v1/deployments?router=lab-bng")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
+        Assert.All(deployments.Where(d => d!["state"]!.GetValue<string>() == "succeeded"), d => Assert.Contains("done", d!["output"]!.GetValue<string>()));
+        _ = policy;
+    }
+
+    [Fact]
+    public async Task A_router_registered_with_a_wrong_host_key_fails_and_its_rules_are_untouched()
+    {
+        if (!lab.IsAvailable(output))
+            return;
+        var net = await NetAsync();
+        var before = await lab.ExecAsync(lab.RouterNs, "nft", "list", "ruleset");
+        await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = "lab-impostor", prefix = "100.64.0.0/10" })).ExpectAsync(HttpStatusCode.Created);
+        await RegisterLabRouterAsync(net, "lab-impostor", "lab-impostor", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+
+        var clock = Stopwatch.StartNew();
+        JsonNode? failed = null;
+        while (failed is null && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var items = (await (await net.GetAsync("/api/v1/deployments?router=lab-impostor&state=failed")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
+            failed = items.FirstOrDefault();
+            await Task.Delay(200);
+        }
+        Assert.NotNull(failed);
+        Assert.Contains("host key mismatch", failed["output"]!.GetValue<string>());
+        var after = await lab.ExecAsync(lab.RouterNs, "nft", "list", "ruleset");
+        Assert.Equal(before.Stdout, after.Stdout);
+        var router = await (await net.GetAsync("/api/v1/routers/lab-impostor")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Null(router["live"]);
+    }
+}
