@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Net;
+using Op25b.Core.Addressing;
+
+namespace Op25b.Core.RuleSets;
+
+/// <summary>
+/// Compiles a policy snapshot into the content every platform renders: aggregated, sorted lists,
+/// each exempt entry carrying the exemptions it came from, so equal policies hash equally and an
+/// auditor can trace every router entry back to an approved exemption.
+/// </summary>
+public static class RuleSetCompiler
+{
+    public static CompiledRuleSet Compile(PolicySnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentException.ThrowIfNullOrWhiteSpace(snapshot.RouterGroup);
+        ArgumentNullException.ThrowIfNull(snapshot.Policy);
+
+        var pools = PrefixAggregator.Aggregate(snapshot.Pools);
+        var relays = PrefixAggregator.Aggregate(snapshot.Relays);
+        var exempt = AggregateExempt(snapshot.Exempt);
+        var content = new RuleSetContent(snapshot.RouterGroup, snapshot.Policy, relays, exempt, pools);
+
+        var text = RuleSetCanonical.Serialize(content);
+        return new CompiledRuleSet(content, text, RuleSetCanonical.Hash(text), Warnings(snapshot, pools));
+    }
+
+    private static IReadOnlyList<ExemptEntry> AggregateExempt(IReadOnlyList<ExemptPrefix> exempt)
+    {
+        var prefixes = new IPNetwork[exempt.Count];
+        for (var i = 0; i < exempt.Count; i++)
+            prefixes[i] = exempt[i].Prefix;
+        var aggregated = PrefixAggregator.Aggregate(prefixes);
+
+        // Every input prefix lies inside exactly one aggregated prefix: aligned blocks are either
+        // nested or disjoint, and the aggregate consists of the largest blocks of each merged range.
+        var ids = new SortedSet<long>[aggregated.Count];
+        foreach (var (exemptionId, prefix) in exempt)
+        {
+            var index = PrefixAggregator.IndexOfContaining(aggregated, prefix);
+            if (index < 0)
+                throw new InvalidOperationException($"Aggregation lost exempt prefix {prefix}.");
+            (ids[index] ??= []).Add(exemptionId);
+        }
+
+        var entries = new ExemptEntry[aggregated.Count];
+        for (var i = 0; i < entries.Length; i++)
+            entries[i] = new ExemptEntry(aggregated[i], [.. ids[i]]);
+        return entries;
+    }
+
+    private static IReadOnlyList<string> Warnings(PolicySnapshot snapshot, IReadOnlyList<IPNetwork> pools)
+    {
+        var warnings = new List<string>();
+        var group = snapshot.RouterGroup;
+
+        // IPv4-only rules are bypassed entirely over IPv6 (and the reverse), so a family without a
+        // deny term leaves port 25 open there whatever the other family does.
+        foreach (var (family, name) in new[] { (IpFamily.V4, "IPv4"), (IpFamily.V6, "IPv6") })
+            if (!HasFamily(pools, family))
+                warnings.Add($"{name} has no deny term: {name} port 25 is not blocked in group {group}.");
+
+        // Only a prefix sharing no address with any pool is reported: one overlapping in part still
+        // exempts that part, and exempting a little more than the pools is harmless.
+        var reported = new HashSet<ExemptPrefix>();
+        var ordered = snapshot.Exempt.OrderBy(e => e.ExemptionId).ThenBy(e => AddressRange.Of(e.Prefix).Family)
+            .ThenBy(e => AddressRange.Of(e.Prefix).First).ThenBy(e => e.Prefix.PrefixLength);
+        foreach (var exempt in ordered)
+            if (!PrefixAggregator.Overlaps(pools, exempt.Prefix) && reported.Add(exempt))
+                warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"Exemption {exempt.ExemptionId} prefix {exempt.Prefix} lies outside every subscriber pool of group {group}: it changes nothing."));
+
+        return warnings;
+    }
+
+    private static bool HasFamily(IReadOnlyList<IPNetwork> prefixes, IpFamily family)
+    {
+        foreach (var prefix in prefixes)
+            if (AddressRange.FamilyOf(prefix.BaseAddress) == family)
+                return true;
+        return false;
+    }
+}
