@@ -167,6 +167,88 @@ namespace Op25b.Migrations.Postgres.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Deployments.Deployment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("Output")
+                        .HasColumnType("text")
+                        .HasColumnName("output");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<long>("RouterId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("router_id");
+
+                    b.Property<long>("RuleSetVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rule_set_version_id");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deployments");
+
+                    b.HasIndex("QueuedAt")
+                        .HasDatabaseName("ix_deployments_queued_at");
+
+                    b.HasIndex("RuleSetVersionId")
+                        .HasDatabaseName("ix_deployments_rule_set_version_id");
+
+                    b.HasIndex("RouterId", "State")
+                        .HasDatabaseName("ix_deployments_router_id_state");
+
+                    b.ToTable("deployments", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Exemptions.Exemption", b =>
                 {
                     b.Property<long>("Id")
@@ -318,6 +400,347 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_exemption_prefixes_family_range_first_range_last");
 
                     b.ToTable("exemption_prefixes", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Network.MailRelay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Family")
+                        .HasColumnType("integer")
+                        .HasColumnName("family");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("prefix");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mail_relays");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mail_relays_prefix");
+
+                    b.ToTable("mail_relays", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Network.PolicySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("LogPrefix")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("log_prefix");
+
+                    b.Property<int>("LogRatePerSecond")
+                        .HasColumnType("integer")
+                        .HasColumnName("log_rate_per_second");
+
+                    b.Property<bool>("Logging")
+                        .HasColumnType("boolean")
+                        .HasColumnName("logging");
+
+                    b.Property<double>("MaxRemovedShare")
+                        .HasColumnType("double precision")
+                        .HasColumnName("max_removed_share");
+
+                    b.Property<int>("NflogGroup")
+                        .HasColumnType("integer")
+                        .HasColumnName("nflog_group");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_settings");
+
+                    b.ToTable("policy_settings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Action = "drop",
+                            LogPrefix = "OP25B-DROP ",
+                            LogRatePerSecond = 50,
+                            Logging = true,
+                            MaxRemovedShare = 0.25,
+                            NflogGroup = 1,
+                            Version = 1
+                        });
+                });
+
+            modelBuilder.Entity("Op25b.Core.Network.Router", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AceBudget")
+                        .HasColumnType("integer")
+                        .HasColumnName("ace_budget");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CredentialRef")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("credential_ref");
+
+                    b.Property<DateTimeOffset?>("DriftCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drift_checked_at");
+
+                    b.Property<string>("DriftDetail")
+                        .HasColumnType("text")
+                        .HasColumnName("drift_detail");
+
+                    b.Property<bool>("DriftDetected")
+                        .HasColumnType("boolean")
+                        .HasColumnName("drift_detected");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("HostKeySha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("host_key_sha256");
+
+                    b.Property<string>("LiveHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("live_hash")
+                        .IsFixedLength();
+
+                    b.Property<long?>("LiveRuleSetVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("live_rule_set_version_id");
+
+                    b.Property<DateTimeOffset?>("LiveSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("live_since");
+
+                    b.Property<string>("ManagementHost")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("management_host");
+
+                    b.Property<int>("ManagementPort")
+                        .HasColumnType("integer")
+                        .HasColumnName("management_port");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("platform");
+
+                    b.Property<string>("RouterGroup")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("router_group");
+
+                    b.Property<string>("SshUser")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ssh_user");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_routers");
+
+                    b.HasIndex("LiveRuleSetVersionId")
+                        .HasDatabaseName("ix_routers_live_rule_set_version_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_routers_name");
+
+                    b.HasIndex("RouterGroup")
+                        .HasDatabaseName("ix_routers_router_group");
+
+                    b.ToTable("routers", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Network.SubscriberPool", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Family")
+                        .HasColumnType("integer")
+                        .HasColumnName("family");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("prefix");
+
+                    b.Property<string>("RangeFirst")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .HasColumnName("range_first")
+                        .IsFixedLength()
+                        .UseCollation("C");
+
+                    b.Property<string>("RangeLast")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .HasColumnName("range_last")
+                        .IsFixedLength()
+                        .UseCollation("C");
+
+                    b.Property<string>("RouterGroup")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("router_group");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscriber_pools");
+
+                    b.HasIndex("RouterGroup", "Prefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscriber_pools_router_group_prefix");
+
+                    b.HasIndex("Family", "RangeFirst", "RangeLast")
+                        .HasDatabaseName("ix_subscriber_pools_family_range_first_range_last");
+
+                    b.ToTable("subscriber_pools", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.RuleSets.RuleSetVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("RouterGroup")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("router_group");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("trigger");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("triggered_by");
+
+                    b.Property<string>("Warnings")
+                        .HasColumnType("text")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rule_set_versions");
+
+                    b.HasIndex("Hash")
+                        .HasDatabaseName("ix_rule_set_versions_hash");
+
+                    b.HasIndex("RouterGroup", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rule_set_versions_router_group_number");
+
+                    b.ToTable("rule_set_versions", (string)null);
                 });
 
             modelBuilder.Entity("Op25b.Core.Subscribers.AddressAssignment", b =>
@@ -495,6 +918,27 @@ namespace Op25b.Migrations.Postgres.Migrations
                     b.ToTable("subscribers", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Deployments.Deployment", b =>
+                {
+                    b.HasOne("Op25b.Core.Network.Router", "Router")
+                        .WithMany()
+                        .HasForeignKey("RouterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deployments_routers_router_id");
+
+                    b.HasOne("Op25b.Core.RuleSets.RuleSetVersion", "RuleSetVersion")
+                        .WithMany()
+                        .HasForeignKey("RuleSetVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deployments_rule_set_versions_rule_set_version_id");
+
+                    b.Navigation("Router");
+
+                    b.Navigation("RuleSetVersion");
+                });
+
             modelBuilder.Entity("Op25b.Core.Exemptions.Exemption", b =>
                 {
                     b.HasOne("Op25b.Core.Subscribers.Subscriber", "Subscriber")
@@ -515,6 +959,15 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_exemption_prefixes_exemptions_exemption_id");
+                });
+
+            modelBuilder.Entity("Op25b.Core.Network.Router", b =>
+                {
+                    b.HasOne("Op25b.Core.RuleSets.RuleSetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("LiveRuleSetVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_routers_rule_set_versions_live_rule_set_version_id");
                 });
 
             modelBuilder.Entity("Op25b.Core.Subscribers.AddressAssignment", b =>

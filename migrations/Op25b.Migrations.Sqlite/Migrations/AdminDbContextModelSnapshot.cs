@@ -159,6 +159,86 @@ namespace Op25b.Migrations.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Deployments.Deployment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("ConfirmedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("Output")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("output");
+
+                    b.Property<long>("QueuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("queued_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<long>("RouterId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("router_id");
+
+                    b.Property<long>("RuleSetVersionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule_set_version_id");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deployments");
+
+                    b.HasIndex("QueuedAt")
+                        .HasDatabaseName("ix_deployments_queued_at");
+
+                    b.HasIndex("RuleSetVersionId")
+                        .HasDatabaseName("ix_deployments_rule_set_version_id");
+
+                    b.HasIndex("RouterId", "State")
+                        .HasDatabaseName("ix_deployments_router_id_state");
+
+                    b.ToTable("deployments", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Exemptions.Exemption", b =>
                 {
                     b.Property<long>("Id")
@@ -304,6 +384,337 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_exemption_prefixes_family_range_first_range_last");
 
                     b.ToTable("exemption_prefixes", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Network.MailRelay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Family")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("family");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(43)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prefix");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mail_relays");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mail_relays_prefix");
+
+                    b.ToTable("mail_relays", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Network.PolicySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("LogPrefix")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("log_prefix");
+
+                    b.Property<int>("LogRatePerSecond")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("log_rate_per_second");
+
+                    b.Property<bool>("Logging")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("logging");
+
+                    b.Property<double>("MaxRemovedShare")
+                        .HasColumnType("REAL")
+                        .HasColumnName("max_removed_share");
+
+                    b.Property<int>("NflogGroup")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("nflog_group");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_settings");
+
+                    b.ToTable("policy_settings", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Action = "drop",
+                            LogPrefix = "OP25B-DROP ",
+                            LogRatePerSecond = 50,
+                            Logging = true,
+                            MaxRemovedShare = 0.25,
+                            NflogGroup = 1,
+                            Version = 1
+                        });
+                });
+
+            modelBuilder.Entity("Op25b.Core.Network.Router", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("AceBudget")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ace_budget");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CredentialRef")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credential_ref");
+
+                    b.Property<long?>("DriftCheckedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("drift_checked_at");
+
+                    b.Property<string>("DriftDetail")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drift_detail");
+
+                    b.Property<bool>("DriftDetected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("drift_detected");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("HostKeySha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host_key_sha256");
+
+                    b.Property<string>("LiveHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("live_hash")
+                        .IsFixedLength();
+
+                    b.Property<long?>("LiveRuleSetVersionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("live_rule_set_version_id");
+
+                    b.Property<long?>("LiveSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("live_since");
+
+                    b.Property<string>("ManagementHost")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("management_host");
+
+                    b.Property<int>("ManagementPort")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("management_port");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("platform");
+
+                    b.Property<string>("RouterGroup")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("router_group");
+
+                    b.Property<string>("SshUser")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ssh_user");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_routers");
+
+                    b.HasIndex("LiveRuleSetVersionId")
+                        .HasDatabaseName("ix_routers_live_rule_set_version_id");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_routers_name");
+
+                    b.HasIndex("RouterGroup")
+                        .HasDatabaseName("ix_routers_router_group");
+
+                    b.ToTable("routers", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Network.SubscriberPool", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Family")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("family");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(43)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prefix");
+
+                    b.Property<string>("RangeFirst")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("range_first")
+                        .IsFixedLength();
+
+                    b.Property<string>("RangeLast")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("range_last")
+                        .IsFixedLength();
+
+                    b.Property<string>("RouterGroup")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("router_group");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscriber_pools");
+
+                    b.HasIndex("RouterGroup", "Prefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscriber_pools_router_group_prefix");
+
+                    b.HasIndex("Family", "RangeFirst", "RangeLast")
+                        .HasDatabaseName("ix_subscriber_pools_family_range_first_range_last");
+
+                    b.ToTable("subscriber_pools", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.RuleSets.RuleSetVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("RouterGroup")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("router_group");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("triggered_by");
+
+                    b.Property<string>("Warnings")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rule_set_versions");
+
+                    b.HasIndex("Hash")
+                        .HasDatabaseName("ix_rule_set_versions_hash");
+
+                    b.HasIndex("RouterGroup", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rule_set_versions_router_group_number");
+
+                    b.ToTable("rule_set_versions", (string)null);
                 });
 
             modelBuilder.Entity("Op25b.Core.Subscribers.AddressAssignment", b =>
@@ -475,6 +886,27 @@ namespace Op25b.Migrations.Sqlite.Migrations
                     b.ToTable("subscribers", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Deployments.Deployment", b =>
+                {
+                    b.HasOne("Op25b.Core.Network.Router", "Router")
+                        .WithMany()
+                        .HasForeignKey("RouterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deployments_routers_router_id");
+
+                    b.HasOne("Op25b.Core.RuleSets.RuleSetVersion", "RuleSetVersion")
+                        .WithMany()
+                        .HasForeignKey("RuleSetVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deployments_rule_set_versions_rule_set_version_id");
+
+                    b.Navigation("Router");
+
+                    b.Navigation("RuleSetVersion");
+                });
+
             modelBuilder.Entity("Op25b.Core.Exemptions.Exemption", b =>
                 {
                     b.HasOne("Op25b.Core.Subscribers.Subscriber", "Subscriber")
@@ -495,6 +927,15 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_exemption_prefixes_exemptions_exemption_id");
+                });
+
+            modelBuilder.Entity("Op25b.Core.Network.Router", b =>
+                {
+                    b.HasOne("Op25b.Core.RuleSets.RuleSetVersion", null)
+                        .WithMany()
+                        .HasForeignKey("LiveRuleSetVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_routers_rule_set_versions_live_rule_set_version_id");
                 });
 
             modelBuilder.Entity("Op25b.Core.Subscribers.AddressAssignment", b =>

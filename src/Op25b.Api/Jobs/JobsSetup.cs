@@ -26,7 +26,13 @@ public static class JobsSetup
                 cfg.UseInMemoryStorage();
         });
         if (configuration.GetValue("Jobs:RunServer", true))
-            services.AddHangfireServer(o => o.WorkerCount = configuration.GetValue("Jobs:WorkerCount", 4));
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = configuration.GetValue("Jobs:WorkerCount", 4);
+                // Compiles are scheduled a moment after a change (debounce); the default 15 s polling
+                // would put that much delay between an approval and its enforcement.
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            });
         services.AddScoped<ExemptionWindowJob>();
         services.AddScoped<RuleSetCompileJob>();
         services.AddScoped<DeployJob>();

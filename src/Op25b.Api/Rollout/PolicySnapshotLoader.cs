@@ -24,16 +24,15 @@ public sealed class PolicySnapshotLoader(AdminDbContext db)
 
         // Exemptions are per subscriber, not per group: a group's rule set carries the exempt
         // prefixes that fall in its own pools; the rest would change nothing on its routers.
-        var exempt = await db.Exemptions.AsNoTracking().Where(Exemption.InForceAt(at))
-            .SelectMany(e => e.Prefixes.Select(p => new { e.Id, p.Prefix }))
+        var inForce = db.Exemptions.Where(Exemption.InForceAt(at)).Select(e => e.Id);
+        var exempt = await db.ExemptionPrefixes.AsNoTracking()
+            .Where(p => inForce.Contains(p.ExemptionId))
+            .Select(p => new { p.ExemptionId, p.Prefix })
             .ToListAsync(ct);
         var inGroup = exempt
-            .Where(e => aggregatedPools.Any(pool => Overlaps(pool, e.Prefix)))
-            .Select(e => new ExemptPrefix(e.Id, e.Prefix))
+            .Where(e => PrefixAggregator.Overlaps(aggregatedPools, e.Prefix))
+            .Select(e => new ExemptPrefix(e.ExemptionId, e.Prefix))
             .ToList();
         return new PolicySnapshot(routerGroup, policy, pools, relays, inGroup);
     }
-
-    private static bool Overlaps(System.Net.IPNetwork a, System.Net.IPNetwork b) =>
-        a.BaseAddress.AddressFamily == b.BaseAddress.AddressFamily && (a.Contains(b.BaseAddress) || b.Contains(a.BaseAddress));
 }

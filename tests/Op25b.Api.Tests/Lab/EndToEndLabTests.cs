@@ -41,8 +41,26 @@ public sealed class EndToEndLabTests(LabNetwork lab, LabApiFactory api, ITestOut
             if (live is not null && live != notHash)
                 return state;
             var failed = (await (await client.GetAsync($"/api/v1/deployments?router={router}&state=failed")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
-            Assert.True(failed.Count == 0, $"deployment failed: {failed[0]!["output"]}");
-            Assert.True(clock.Elapsed < timeout, $"router {router} did not get a new version within {timeout}");
+            Assert.True(failed.Count == 0, failed.Count == 0 ? "" : $"deployment failed: {failed[0]!["output"]}");
+            if (clock.Elapsed > timeout)
+            {
+                var recent = await (await client.GetAsync($"/api/v1/deployments?router={router}&pageSize=5")).Content.ReadAsStringAsync();
+                var versions = await (await client.GetAsync("/api/v1/rulesets?pageSize=5")).Content.ReadAsStringAsync();
+                Assert.Fail($"router {router} did not get a new version within {timeout}; deployments: {recent}; versions: {versions}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<JsonNode> WaitForDeploymentAsync(HttpClient client, string router, string state, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var items = (await (await client.GetAsync($"/api/v1/deployments?router={router}&state={state}")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
+            if (items.FirstOrDefault() is { } found)
+                return found;
+            Assert.True(clock.Elapsed < timeout, $"no {state} deployment for {router} within {timeout}");
             await Task.Delay(100);
         }
     }
@@ -101,6 +119,11 @@ public sealed class EndToEndLabTests(LabNetwork lab, LabApiFactory api, ITestOut
         Assert.True(whatIf["live"]!.GetValue<bool>());
 
         await (await deskB.PostAsJsonAsync($"/api/v1/exemptions/{exemptionId}/revoke", new { reason = "spam reported" })).ExpectAsync(HttpStatusCode.OK);
+        // Revoking the only live exemption removes 100% of them: the mass-removal guard holds the
+        // version until a network admin confirms it; then the push runs by itself.
+        var held = await WaitForDeploymentAsync(net, "lab-bng", "held", TimeSpan.FromSeconds(30));
+        await (await net.PostAsJsonAsync($"/api/v1/deployments/{held["id"]}/confirm", new { reason = "abuse revocation, intended" }))
+            .ExpectAsync(HttpStatusCode.OK);
         await WaitForLiveAsync(net, "lab-bng", exempted["live"]!["hash"]!.GetValue<string>(), TimeSpan.FromSeconds(30));
         Assert.False(await lab.CanConnectAsync(lab.S2Ns, LabNetwork.InternetV4, 25, Probe));
         Assert.False(await lab.CanConnectAsync(lab.S2Ns, LabNetwork.InternetV6, 25, Probe));
@@ -121,15 +144,7 @@ public sealed class EndToEndLabTests(LabNetwork lab, LabApiFactory api, ITestOut
         await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = "lab-impostor", prefix = "100.64.0.0/10" })).ExpectAsync(HttpStatusCode.Created);
         await RegisterLabRouterAsync(net, "lab-impostor", "lab-impostor", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 
-        var clock = Stopwatch.StartNew();
-        JsonNode? failed = null;
-        while (failed is null && clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            var items = (await (await net.GetAsync("/api/v1/deployments?router=lab-impostor&state=failed")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
-            failed = items.FirstOrDefault();
-            await Task.Delay(200);
-        }
-        Assert.NotNull(failed);
+        var failed = await WaitForDeploymentAsync(net, "lab-impostor", "failed", TimeSpan.FromSeconds(60));
         Assert.Contains("host key mismatch", failed["output"]!.GetValue<string>());
         var after = await lab.ExecAsync(lab.RouterNs, "nft", "list", "ruleset");
         Assert.Equal(before.Stdout, after.Stdout);
