@@ -20,7 +20,7 @@ public sealed class PolicySnapshotLoader(AdminDbContext db)
         var policy = (await db.PolicySettings.AsNoTracking().SingleAsync(ct)).ToPolicy();
         var pools = await db.SubscriberPools.AsNoTracking().Where(p => p.RouterGroup == routerGroup).Select(p => p.Prefix).ToListAsync(ct);
         var relays = await db.MailRelays.AsNoTracking().Select(r => r.Prefix).ToListAsync(ct);
-        var aggregatedPools = PrefixAggregator.Aggregate(pools);
+        var poolIndex = new PrefixIndex(PrefixAggregator.Aggregate(pools));
 
         // Exemptions are per subscriber, not per group: a group's rule set carries the exempt
         // prefixes that fall in its own pools; the rest would change nothing on its routers.
@@ -30,7 +30,7 @@ public sealed class PolicySnapshotLoader(AdminDbContext db)
             .Select(p => new { p.ExemptionId, p.Prefix })
             .ToListAsync(ct);
         var inGroup = exempt
-            .Where(e => PrefixAggregator.Overlaps(aggregatedPools, e.Prefix))
+            .Where(e => poolIndex.Overlaps(e.Prefix))
             .Select(e => new ExemptPrefix(e.ExemptionId, e.Prefix))
             .ToList();
         return new PolicySnapshot(routerGroup, policy, pools, relays, inGroup);

@@ -39,11 +39,17 @@ public static partial class PrefixAggregator
     private static int LastStartingAtOrBefore(IReadOnlyList<IPNetwork> aggregated, IpFamily family, UInt128 address)
     {
         ArgumentNullException.ThrowIfNull(aggregated);
-        int low = 0, high = aggregated.Count - 1, found = -1;
+        return LastStartingAtOrBefore(aggregated.Count, i => AddressRange.Of(aggregated[i]), family, address);
+    }
+
+    /// <summary>Binary search over entries sorted by family (IPv4 first), then first address.</summary>
+    internal static int LastStartingAtOrBefore(int count, Func<int, AddressRange> at, IpFamily family, UInt128 address)
+    {
+        int low = 0, high = count - 1, found = -1;
         while (low <= high)
         {
             var middle = low + (high - low) / 2;
-            var entry = AddressRange.Of(aggregated[middle]);
+            var entry = at(middle);
             // IpFamily.V4 (4) sorts before IpFamily.V6 (6), as the aggregated list does.
             if (entry.Family < family || (entry.Family == family && entry.First <= address))
             {

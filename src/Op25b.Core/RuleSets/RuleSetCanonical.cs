@@ -17,11 +17,21 @@ public static class RuleSetCanonical
 {
     public const int Format = 1;
 
-    public static string Serialize(RuleSetContent content)
+    public static string Serialize(RuleSetContent content) => Encoding.UTF8.GetString(Write(content).WrittenSpan);
+
+    /// <summary>The canonical text and its hash from one serialization (a million-entry set is tens of megabytes).</summary>
+    public static (string Text, string Hash) SerializeAndHash(RuleSetContent content)
+    {
+        var buffer = Write(content);
+        return (Encoding.UTF8.GetString(buffer.WrittenSpan), Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan)));
+    }
+
+    private static ArrayBufferWriter<byte> Write(RuleSetContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer))
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024 + (content.Pools.Count + content.Exempt.Count * 2) * 32);
+        // Validation off: the structure below is fixed; it only costs time on large sets.
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
             json.WriteStartObject();
             json.WriteNumber("format", Format);
@@ -32,7 +42,8 @@ public static class RuleSetCanonical
             foreach (var entry in content.Exempt)
             {
                 json.WriteStartObject();
-                json.WriteString("prefix", entry.Prefix.ToString());
+                json.WritePropertyName("prefix");
+                WritePrefix(json, entry.Prefix);
                 json.WriteStartArray("exemptionIds");
                 foreach (var id in entry.ExemptionIds)
                     json.WriteNumberValue(id);
@@ -43,7 +54,17 @@ public static class RuleSetCanonical
             WritePrefixes(json, "pools", content.Pools);
             json.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer;
+    }
+
+    /// <summary>Formats straight into UTF-8: no string per prefix.</summary>
+    private static void WritePrefix(Utf8JsonWriter json, IPNetwork prefix)
+    {
+        Span<byte> utf8 = stackalloc byte[64];
+        if (prefix.TryFormat(utf8, out var written))
+            json.WriteStringValue(utf8[..written]);
+        else
+            json.WriteStringValue(prefix.ToString());
     }
 
     /// <summary>
@@ -95,7 +116,7 @@ public static class RuleSetCanonical
     {
         json.WriteStartArray(name);
         foreach (var prefix in prefixes)
-            json.WriteStringValue(prefix.ToString());
+            WritePrefix(json, prefix);
         json.WriteEndArray();
     }
 

@@ -1,0 +1,39 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Op25b.Persistence.Access;
+using Op25b.Persistence.Audit;
+
+namespace Op25b.Benchmarks;
+
+/// <summary>The real host (embedded SQLite, Hangfire server running) in this process, for the end-to-end figure.</summary>
+public sealed class BenchmarkHost : WebApplicationFactory<Program>
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"op25b-bench-{Guid.NewGuid():N}.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Benchmark");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={_database}");
+        builder.UseSetting("Jobs:RunServer", "true");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public async Task<HttpClient> ClientAsync(string name, string role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var issued = await scope.ServiceProvider.GetRequiredService<ApiKeyRegistry>()
+            .CreateAsync(name, [role], AuditActor.System, CancellationToken.None);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", issued.FullKey);
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        File.Delete(_database);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace Op25b.Benchmarks;
+
+/// <summary>Repeats a measurement and reports the median: the machine is shared and noisy.</summary>
+public static class Figures
+{
+    public static double MedianMs(int runs, Action work) => MedianMs(runs, () => { work(); return Task.CompletedTask; }).GetAwaiter().GetResult();
+
+    public static async Task<double> MedianMs(int runs, Func<Task> work)
+    {
+        var samples = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await work();
+            samples.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return Median(samples);
+    }
+
+    public static double Median(IReadOnlyList<double> samples)
+    {
+        var sorted = samples.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    public static void Print(string name, double value, string unit, string target) =>
+        Console.WriteLine($"{name,-58} {value,10:F0} {unit,-3}  (target {target})");
+}

@@ -1,0 +1,45 @@
+using Op25b.Core.RuleSets;
+using Op25b.Lab;
+
+namespace Op25b.Benchmarks;
+
+/// <summary>
+/// Figures for the README's performance section. Usage (root, for the lab parts):
+///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e]
+/// </summary>
+public static class BenchmarkProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var parts = args.Length == 0 ? ["compile", "push", "e2e"] : args;
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:u}");
+
+        var compiled = CompileBenchmark.Run(runs: 7);
+        if (!parts.Contains("push") && !parts.Contains("e2e"))
+            return 0;
+
+        var lab = new LabNetwork();
+        await lab.InitializeAsync();
+        try
+        {
+            if (lab.Unavailable is { } reason)
+            {
+                Console.WriteLine($"lab figures not measured: {reason}");
+                return 1;
+            }
+            if (parts.Contains("push"))
+            {
+                await PushBenchmark.RunAsync(lab, compiled.Content, "the 1M-address rule set", runs: 3);
+                var smaller = RuleSetCompiler.Compile(RuleSetWorkload.Build(poolAddresses: 100_000, exemptions: 20_000));
+                await PushBenchmark.RunAsync(lab, smaller.Content, "a 100k-address rule set", runs: 5);
+            }
+            if (parts.Contains("e2e"))
+                await ApproveToEnforcedBenchmark.RunAsync(lab, runs: 5);
+        }
+        finally
+        {
+            await lab.DisposeAsync();
+        }
+        return 0;
+    }
+}
