@@ -15,10 +15,19 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Benchmark");
+        builder.UseContentRoot(HostContentRoot());
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={_database}");
         builder.UseSetting("Jobs:RunServer", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    private static string HostContentRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Admin.sln")))
+                return Path.Combine(dir.FullName, "src", "Op25b.Api");
+        throw new InvalidOperationException("Admin.sln not found: run the benchmark from the repository.");
     }
 
     public async Task<HttpClient> ClientAsync(string name, string role)
