@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Op25b.Core.Access;
+using Op25b.Core.AddressHistory;
 using Op25b.Core.Audit;
 using Op25b.Core.Deployments;
 using Op25b.Core.Network;
@@ -27,6 +28,8 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<PolicySettings> PolicySettings => Set<PolicySettings>();
     public DbSet<RuleSetVersion> RuleSetVersions => Set<RuleSetVersion>();
     public DbSet<Deployment> Deployments => Set<Deployment>();
+    public DbSet<AccessSession> AccessSessions => Set<AccessSession>();
+    public DbSet<AccountingEvent> AccountingEvents => Set<AccountingEvent>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -37,6 +40,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         }
         configurationBuilder.Properties<System.Net.IPNetwork>().HaveConversion<IpNetworkConverter>().HaveMaxLength(43);
+        configurationBuilder.Properties<System.Net.IPAddress>().HaveConversion<IpAddressConverter>().HaveMaxLength(45);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -56,5 +60,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new PolicySettingsConfiguration());
         modelBuilder.ApplyConfiguration(new RuleSetVersionConfiguration());
         modelBuilder.ApplyConfiguration(new DeploymentConfiguration());
+        modelBuilder.ApplyConfiguration(new AccessSessionConfiguration(addressKeyCollation));
+        modelBuilder.ApplyConfiguration(new AccountingEventConfiguration());
     }
 }

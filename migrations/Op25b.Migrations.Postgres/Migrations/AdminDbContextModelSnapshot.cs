@@ -81,6 +81,161 @@ namespace Op25b.Migrations.Postgres.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.AddressHistory.AccessSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DelegatedFirst")
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .HasColumnName("delegated_first")
+                        .IsFixedLength()
+                        .UseCollation("C");
+
+                    b.Property<string>("DelegatedLast")
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .HasColumnName("delegated_last")
+                        .IsFixedLength()
+                        .UseCollation("C");
+
+                    b.Property<string>("DelegatedPrefix")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("delegated_prefix");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("FramedIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("framed_ip");
+
+                    b.Property<string>("FramedIpKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .HasColumnName("framed_ip_key")
+                        .IsFixedLength()
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset?>("LastUpdateAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_update_at");
+
+                    b.Property<string>("NasId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("nas_id");
+
+                    b.Property<string>("SessionId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("session_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscriber_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_access_sessions");
+
+                    b.HasIndex("SubscriberId")
+                        .HasDatabaseName("ix_access_sessions_subscriber_id");
+
+                    b.HasIndex("DelegatedFirst", "DelegatedLast")
+                        .HasDatabaseName("ix_access_sessions_delegated_first_delegated_last");
+
+                    b.HasIndex("FramedIpKey", "StartedAt")
+                        .HasDatabaseName("ix_access_sessions_framed_ip_key_started_at");
+
+                    b.HasIndex("NasId", "EndedAt")
+                        .HasDatabaseName("ix_access_sessions_nas_id_ended_at");
+
+                    b.HasIndex("NasId", "SessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_access_sessions_nas_id_session_id");
+
+                    b.ToTable("access_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.AddressHistory.AccountingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DelegatedPrefix")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("delegated_prefix");
+
+                    b.Property<DateTimeOffset>("EventTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("event_time");
+
+                    b.Property<string>("FramedIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("framed_ip");
+
+                    b.Property<string>("NasId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("nas_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("SessionId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("SubscriberExternalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("subscriber_external_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_accounting_events");
+
+                    b.HasIndex("NasId", "SessionId", "Type", "EventTime")
+                        .IsUnique()
+                        .HasDatabaseName("ix_accounting_events_nas_id_session_id_type_event_time");
+
+                    b.ToTable("accounting_events", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -916,6 +1071,16 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_subscribers_status_product_code");
 
                     b.ToTable("subscribers", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.AddressHistory.AccessSession", b =>
+                {
+                    b.HasOne("Op25b.Core.Subscribers.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_sessions_subscribers_subscriber_id");
                 });
 
             modelBuilder.Entity("Op25b.Core.Deployments.Deployment", b =>

@@ -73,6 +73,154 @@ namespace Op25b.Migrations.Sqlite.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.AddressHistory.AccessSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DelegatedFirst")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delegated_first")
+                        .IsFixedLength();
+
+                    b.Property<string>("DelegatedLast")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delegated_last")
+                        .IsFixedLength();
+
+                    b.Property<string>("DelegatedPrefix")
+                        .HasMaxLength(43)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delegated_prefix");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_reason");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("FramedIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("framed_ip");
+
+                    b.Property<string>("FramedIpKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("framed_ip_key")
+                        .IsFixedLength();
+
+                    b.Property<long?>("LastUpdateAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_update_at");
+
+                    b.Property<string>("NasId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nas_id");
+
+                    b.Property<string>("SessionId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscriber_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_access_sessions");
+
+                    b.HasIndex("SubscriberId")
+                        .HasDatabaseName("ix_access_sessions_subscriber_id");
+
+                    b.HasIndex("DelegatedFirst", "DelegatedLast")
+                        .HasDatabaseName("ix_access_sessions_delegated_first_delegated_last");
+
+                    b.HasIndex("FramedIpKey", "StartedAt")
+                        .HasDatabaseName("ix_access_sessions_framed_ip_key_started_at");
+
+                    b.HasIndex("NasId", "EndedAt")
+                        .HasDatabaseName("ix_access_sessions_nas_id_ended_at");
+
+                    b.HasIndex("NasId", "SessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_access_sessions_nas_id_session_id");
+
+                    b.ToTable("access_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.AddressHistory.AccountingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DelegatedPrefix")
+                        .HasMaxLength(43)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delegated_prefix");
+
+                    b.Property<long>("EventTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_time");
+
+                    b.Property<string>("FramedIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("framed_ip");
+
+                    b.Property<string>("NasId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nas_id");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("SessionId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("SubscriberExternalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subscriber_external_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_accounting_events");
+
+                    b.HasIndex("NasId", "SessionId", "Type", "EventTime")
+                        .IsUnique()
+                        .HasDatabaseName("ix_accounting_events_nas_id_session_id_type_event_time");
+
+                    b.ToTable("accounting_events", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -884,6 +1032,16 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_subscribers_status_product_code");
 
                     b.ToTable("subscribers", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.AddressHistory.AccessSession", b =>
+                {
+                    b.HasOne("Op25b.Core.Subscribers.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_sessions_subscribers_subscriber_id");
                 });
 
             modelBuilder.Entity("Op25b.Core.Deployments.Deployment", b =>
