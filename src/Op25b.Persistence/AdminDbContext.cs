@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Op25b.Core.Access;
 using Op25b.Core.AddressHistory;
+using Op25b.Core.Attempts;
 using Op25b.Core.Audit;
 using Op25b.Core.Deployments;
 using Op25b.Core.Network;
@@ -30,6 +31,9 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<Deployment> Deployments => Set<Deployment>();
     public DbSet<AccessSession> AccessSessions => Set<AccessSession>();
     public DbSet<AccountingEvent> AccountingEvents => Set<AccountingEvent>();
+    public DbSet<BlockedAttempt> BlockedAttempts => Set<BlockedAttempt>();
+    public DbSet<AttemptRollup> AttemptRollups => Set<AttemptRollup>();
+    public DbSet<QuarantinedInput> Quarantine => Set<QuarantinedInput>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -62,5 +66,8 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new DeploymentConfiguration());
         modelBuilder.ApplyConfiguration(new AccessSessionConfiguration(addressKeyCollation));
         modelBuilder.ApplyConfiguration(new AccountingEventConfiguration());
+        modelBuilder.ApplyConfiguration(new BlockedAttemptConfiguration(addressKeyCollation));
+        modelBuilder.ApplyConfiguration(new AttemptRollupConfiguration());
+        modelBuilder.ApplyConfiguration(new QuarantinedInputConfiguration());
     }
 }

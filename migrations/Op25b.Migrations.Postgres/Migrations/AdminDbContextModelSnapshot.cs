@@ -236,6 +236,202 @@ namespace Op25b.Migrations.Postgres.Migrations
                     b.ToTable("accounting_events", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Attempts.AttemptRollup", b =>
+                {
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<string>("RouterName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("router_name");
+
+                    b.Property<string>("DestinationIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("destination_ip");
+
+                    b.Property<long>("Attempts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("Packets")
+                        .HasColumnType("bigint")
+                        .HasColumnName("packets");
+
+                    b.HasKey("Hour", "SubscriberId", "RouterName", "DestinationIp")
+                        .HasName("pk_attempt_rollups_hourly");
+
+                    b.HasIndex("Hour")
+                        .HasDatabaseName("ix_attempt_rollups_hourly_hour");
+
+                    b.HasIndex("SubscriberId", "Hour")
+                        .HasDatabaseName("ix_attempt_rollups_hourly_subscriber_id_hour");
+
+                    b.ToTable("attempt_rollups_hourly", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Attempts.BlockedAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset?>("AttributedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("attributed_at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<string>("DestinationIp")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("destination_ip");
+
+                    b.Property<int>("DestinationPort")
+                        .HasColumnType("integer")
+                        .HasColumnName("destination_port");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int>("Packets")
+                        .HasColumnType("integer")
+                        .HasColumnName("packets");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("protocol");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("RouterName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("router_name");
+
+                    b.Property<string>("SourceIp")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("source_ip");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .HasColumnName("source_key")
+                        .IsFixedLength()
+                        .UseCollation("C");
+
+                    b.Property<int?>("SourcePort")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_port");
+
+                    b.Property<long?>("SubscriberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscriber_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blocked_attempts");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_blocked_attempts_occurred_at");
+
+                    b.HasIndex("DedupKey", "OccurredAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blocked_attempts_dedup_key_occurred_at");
+
+                    b.HasIndex("SourceKey", "OccurredAt")
+                        .HasDatabaseName("ix_blocked_attempts_source_key_occurred_at");
+
+                    b.HasIndex("SubscriberId", "OccurredAt")
+                        .HasDatabaseName("ix_blocked_attempts_subscriber_id_occurred_at");
+
+                    b.ToTable("blocked_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Attempts.QuarantinedInput", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<int?>("LineNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_number");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("Raw")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("character varying(8192)")
+                        .HasColumnName("raw");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quarantine");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_quarantine_received_at");
+
+                    b.ToTable("quarantine", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -1081,6 +1277,15 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_access_sessions_subscribers_subscriber_id");
+                });
+
+            modelBuilder.Entity("Op25b.Core.Attempts.BlockedAttempt", b =>
+                {
+                    b.HasOne("Op25b.Core.Subscribers.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_blocked_attempts_subscribers_subscriber_id");
                 });
 
             modelBuilder.Entity("Op25b.Core.Deployments.Deployment", b =>

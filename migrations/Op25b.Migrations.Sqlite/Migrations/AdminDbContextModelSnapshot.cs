@@ -221,6 +221,197 @@ namespace Op25b.Migrations.Sqlite.Migrations
                     b.ToTable("accounting_events", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Attempts.AttemptRollup", b =>
+                {
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hour");
+
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<string>("RouterName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("router_name");
+
+                    b.Property<string>("DestinationIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("destination_ip");
+
+                    b.Property<long>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("Packets")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("packets");
+
+                    b.HasKey("Hour", "SubscriberId", "RouterName", "DestinationIp")
+                        .HasName("pk_attempt_rollups_hourly");
+
+                    b.HasIndex("Hour")
+                        .HasDatabaseName("ix_attempt_rollups_hourly_hour");
+
+                    b.HasIndex("SubscriberId", "Hour")
+                        .HasDatabaseName("ix_attempt_rollups_hourly_subscriber_id_hour");
+
+                    b.ToTable("attempt_rollups_hourly", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Attempts.BlockedAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<long?>("AttributedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attributed_at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<string>("DestinationIp")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("destination_ip");
+
+                    b.Property<int>("DestinationPort")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("destination_port");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int>("Packets")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("packets");
+
+                    b.Property<string>("Protocol")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protocol");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("RouterName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("router_name");
+
+                    b.Property<string>("SourceIp")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_ip");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key")
+                        .IsFixedLength();
+
+                    b.Property<int?>("SourcePort")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_port");
+
+                    b.Property<long?>("SubscriberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscriber_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_blocked_attempts");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_blocked_attempts_occurred_at");
+
+                    b.HasIndex("DedupKey", "OccurredAt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_blocked_attempts_dedup_key_occurred_at");
+
+                    b.HasIndex("SourceKey", "OccurredAt")
+                        .HasDatabaseName("ix_blocked_attempts_source_key_occurred_at");
+
+                    b.HasIndex("SubscriberId", "OccurredAt")
+                        .HasDatabaseName("ix_blocked_attempts_subscriber_id_occurred_at");
+
+                    b.ToTable("blocked_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Attempts.QuarantinedInput", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int?>("LineNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_number");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("Raw")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raw");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quarantine");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_quarantine_received_at");
+
+                    b.ToTable("quarantine", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -1042,6 +1233,15 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_access_sessions_subscribers_subscriber_id");
+                });
+
+            modelBuilder.Entity("Op25b.Core.Attempts.BlockedAttempt", b =>
+                {
+                    b.HasOne("Op25b.Core.Subscribers.Subscriber", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_blocked_attempts_subscribers_subscriber_id");
                 });
 
             modelBuilder.Entity("Op25b.Core.Deployments.Deployment", b =>

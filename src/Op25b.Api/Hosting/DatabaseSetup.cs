@@ -17,6 +17,8 @@ public static class DatabaseSetup
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<Op25b.Persistence.Access.ApiKeyRegistry>();
+        services.AddScoped<Op25b.Persistence.Attempts.AttemptAttributor>();
+        services.AddScoped<Op25b.Persistence.Attempts.AttemptStore>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;
     }

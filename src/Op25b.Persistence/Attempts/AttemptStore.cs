@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Op25b.Core.Attempts;
+
+namespace Op25b.Persistence.Attempts;
+
+public sealed record StoreResult(int Inserted, int Duplicates, int Attributed);
+
+/// <summary>
+/// Stores batches of attempts: attributes them, inserts them skipping resends (the dedup key),
+/// and adds what was really inserted to the hourly rollup — all in one transaction, so an
+/// acknowledged batch is stored and counted exactly once, and a failed one leaves nothing.
+/// </summary>
+public sealed class AttemptStore(AdminDbContext db, AttemptAttributor attributor, TimeProvider clock)
+{
+    /// <summary>Rows per INSERT statement: 15 parameters each stays under SQLite's and PostgreSQL's limits.</summary>
+    private const int RowsPerStatement = 500;
+
+    private static readonly ConcurrentDictionary<string, bool> KnownPartitions = new();
+
+    public async Task<StoreResult> StoreAsync(IReadOnlyList<BlockedAttempt> batch, CancellationToken ct)
+    {
+        // A batch may carry the same attempt twice (a collector retrying inside one upload).
+        var unique = batch.DistinctBy(a => (a.DedupKey, a.OccurredAt)).ToList();
+        var attributed = await attributor.AttributeAsync(unique, clock.GetUtcNow(), ct);
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        var inserted = await strategy.ExecuteAsync(async () =>
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var connection = db.Database.GetDbConnection();
+                if (db.IsPostgres)
+                    await EnsurePartitionsAsync(connection, unique, ct);
+                var keys = new HashSet<string>();
+                foreach (var chunk in unique.Chunk(RowsPerStatement))
+                    keys.UnionWith(await InsertAsync(connection, chunk, ct));
+                var stored = unique.Where(a => keys.Contains(a.DedupKey)).ToList();
+                await UpsertRollupsAsync(connection, stored, ct);
+                await tx.CommitAsync(ct);
+                return stored.Count;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        });
+        return new StoreResult(inserted, batch.Count - inserted, attributed);
+    }
+
+    private async Task<List<string>> InsertAsync(DbConnection connection, IReadOnlyList<BlockedAttempt> rows, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        var values = new StringBuilder();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var a = rows[i];
+            values.Append(i == 0 ? "(" : ",(");
+            object?[] fields =
+            [
+                Time(a.OccurredAt), a.RouterName, a.SourceIp.ToString(), a.SourceKey, a.SourcePort, a.DestinationIp.ToString(),
+                a.DestinationPort, a.Protocol, a.Packets, a.Action, a.SubscriberId, a.AttributedAt is { } t ? Time(t) : null,
+                a.DedupKey, a.Channel, Time(a.ReceivedAt),
+            ];
+            for (var f = 0; f < fields.Length; f++)
+            {
+                var name = $"@p{i}_{f}";
+                values.Append(f == 0 ? name : "," + name);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = fields[f] ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+            values.Append(')');
+        }
+        command.CommandText = AttemptSql.InsertAttempts.Replace("{rows}", values.ToString());
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            keys.Add(reader.GetString(0));
+        return keys;
+    }
+
+    private async Task UpsertRollupsAsync(DbConnection connection, IReadOnlyList<BlockedAttempt> stored, CancellationToken ct)
+    {
+        var groups = stored
+            .GroupBy(a => (Hour: HourOf(a.OccurredAt), Subscriber: a.SubscriberId ?? AttemptRollup.Unattributed, a.RouterName, Destination: a.DestinationIp.ToString()))
+            .Select(g => (g.Key, Attempts: (long)g.Count(), Packets: g.Sum(a => (long)a.Packets)))
+            .ToList();
+        foreach (var chunk in groups.Chunk(RowsPerStatement))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            var values = new StringBuilder();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var (key, attempts, packets) = chunk[i];
+                object[] fields = [Time(key.Hour), key.Subscriber, key.RouterName, key.Destination, attempts, packets];
+                values.Append(i == 0 ? "(" : ",(");
+                for (var f = 0; f < fields.Length; f++)
+                {
+                    var name = $"@r{i}_{f}";
+                    values.Append(f == 0 ? name : "," + name);
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.Value = fields[f];
+                    command.Parameters.Add(parameter);
+                }
+                values.Append(')');
+            }
+            command.CommandText = AttemptSql.UpsertRollups.Replace("{rows}", values.ToString());
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private async Task EnsurePartitionsAsync(DbConnection connection, IReadOnlyList<BlockedAttempt> rows, CancellationToken ct)
+    {
+        var database = connection.Database;
+        foreach (var day in rows.Select(a => a.OccurredAt.UtcDateTime.Date).Distinct())
+        {
+            var partition = $"blocked_attempts_p{day:yyyyMMdd}";
+            if (KnownPartitions.ContainsKey($"{database}/{partition}"))
+                continue;
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            command.CommandText = AttemptSql.PostgresEnsurePartition
+                .Replace("{partition}", partition)
+                .Replace("{from}", day.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture))
+                .Replace("{to}", day.AddDays(1).ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture));
+            await command.ExecuteNonQueryAsync(ct);
+            KnownPartitions[$"{database}/{partition}"] = true;
+        }
+    }
+
+    /// <summary>SQLite stores times as UTC ticks (see the context's conventions); PostgreSQL as timestamptz.</summary>
+    private object Time(DateTimeOffset at) => db.IsPostgres ? at.ToUniversalTime() : at.UtcTicks;
+
+    private static DateTimeOffset HourOf(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Op25b.Core.Addressing;
+using Op25b.Core.Attempts;
+using Op25b.Core.Subscribers;
+
+namespace Op25b.Persistence.Configurations;
+
+/// <summary>
+/// On PostgreSQL the table is partitioned by day (created by raw SQL in that provider's
+/// migration, with the primary key widened to (id, occurred_at) as partitioning requires);
+/// the model here is what both providers share.
+/// </summary>
+internal sealed class BlockedAttemptConfiguration(string? addressKeyCollation) : IEntityTypeConfiguration<BlockedAttempt>
+{
+    public void Configure(EntityTypeBuilder<BlockedAttempt> b)
+    {
+        b.ToTable("blocked_attempts");
+        b.Property(a => a.RouterName).HasMaxLength(100);
+        b.Property(a => a.SourceKey).HasMaxLength(AddressKey.Length).IsFixedLength().UseCollation(addressKeyCollation);
+        b.Property(a => a.Protocol).HasMaxLength(16);
+        b.Property(a => a.Action).HasMaxLength(16);
+        b.Property(a => a.DedupKey).HasMaxLength(64);
+        b.Property(a => a.Channel).HasMaxLength(16);
+        b.HasOne<Subscriber>().WithMany().HasForeignKey(a => a.SubscriberId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(a => new { a.DedupKey, a.OccurredAt }).IsUnique();
+        b.HasIndex(a => new { a.SubscriberId, a.OccurredAt });
+        b.HasIndex(a => a.OccurredAt);
+        b.HasIndex(a => new { a.SourceKey, a.OccurredAt });
+    }
+}
+
+internal sealed class AttemptRollupConfiguration : IEntityTypeConfiguration<AttemptRollup>
+{
+    public void Configure(EntityTypeBuilder<AttemptRollup> b)
+    {
+        b.ToTable("attempt_rollups_hourly");
+        b.HasKey(r => new { r.Hour, r.SubscriberId, r.RouterName, r.DestinationIp });
+        b.Property(r => r.RouterName).HasMaxLength(100);
+        b.Property(r => r.DestinationIp).HasMaxLength(45);
+        b.HasIndex(r => new { r.SubscriberId, r.Hour });
+        b.HasIndex(r => r.Hour);
+    }
+}
+
+internal sealed class QuarantinedInputConfiguration : IEntityTypeConfiguration<QuarantinedInput>
+{
+    public void Configure(EntityTypeBuilder<QuarantinedInput> b)
+    {
+        b.ToTable("quarantine");
+        b.Property(q => q.Channel).HasMaxLength(16);
+        b.Property(q => q.Origin).HasMaxLength(200);
+        b.Property(q => q.Raw).HasMaxLength(8192);
+        b.Property(q => q.Reason).HasMaxLength(1000);
+        b.HasIndex(q => q.ReceivedAt);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Op25b.Api.Tests.Infrastructure;
+using Op25b.Core.Access;
+using Op25b.Core.Addressing;
+using Op25b.Core.Attempts;
+using Op25b.Persistence;
+using Op25b.Persistence.Attempts;
+
+namespace Op25b.Api.Tests.Persistence;
+
+/// <summary>Storing attempts: attribution, exactly-once storage on resend, hourly rollups. Run on both providers.</summary>
+public abstract class AttemptStoreTests(AdminApiFactory api)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 31, 22, 59, 30, TimeSpan.Zero);
+
+    private static BlockedAttempt Attempt(string source, DateTimeOffset at, string destination = "203.0.113.9", int sourcePort = 40000)
+    {
+        var ip = IPAddress.Parse(source);
+        var attempt = new BlockedAttempt
+        {
+            OccurredAt = at, RouterName = "bng-1", SourceIp = ip, SourceKey = AddressKey.Of(ip), SourcePort = sourcePort,
+            DestinationIp = IPAddress.Parse(destination), DestinationPort = 25, Protocol = "tcp", Action = "dropped",
+            DedupKey = "", Channel = "test", ReceivedAt = at,
+        };
+        attempt.DedupKey = DedupKeys.For(attempt, null);
+        return attempt;
+    }
+
+    private Task<StoreResult> StoreAsync(params BlockedAttempt[] attempts) =>
+        api.WithScopeAsync(sp => sp.GetRequiredService<AttemptStore>().StoreAsync(attempts, CancellationToken.None));
+
+    [Fact]
+    public async Task Attempts_are_attributed_stored_once_and_counted_in_the_hourly_rollup_across_days()
+    {
+        var collector = await api.ClientWithRolesAsync("radius", Roles.Provisioning);
+        var subscriber = await Provisioning.SubscriberAsync(collector, "dynamic-residential");
+        var source = $"100.66.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(1, 250)}";
+        await (await collector.PostAsJsonAsync("/api/v1/accounting-events", new
+        {
+            events = new[] { new { type = "start", nasId = $"nas-{source}", sessionId = "x", receivedAt = T0.AddHours(-1), subscriberExternalId = subscriber, framedIp = source } },
+        })).ExpectAsync(HttpStatusCode.OK);
+
+        var batch = new[]
+        {
+            Attempt(source, T0), Attempt(source, T0.AddSeconds(1), sourcePort: 40001),
+            Attempt(source, T0.AddMinutes(1), "198.51.100.25"), // next UTC day: another partition on PostgreSQL
+            Attempt("100.127.254.254", T0), // nobody holds it: stays unattributed
+        };
+        var first = await StoreAsync(batch);
+        Assert.Equal(new StoreResult(4, 0, 3), first);
+        var resend = await StoreAsync(batch.Select(a => Attempt(a.SourceIp.ToString(), a.OccurredAt, a.DestinationIp.ToString(), a.SourcePort!.Value)).ToArray());
+        Assert.Equal(0, resend.Inserted);
+        Assert.Equal(4, resend.Duplicates);
+
+        await api.WithDbAsync(async db =>
+        {
+            var subscriberId = await db.Subscribers.Where(s => s.ExternalId == subscriber).Select(s => s.Id).SingleAsync();
+            Assert.Equal(3, await db.BlockedAttempts.CountAsync(a => a.SubscriberId == subscriberId));
+            var rollups = await db.AttemptRollups.Where(r => r.SubscriberId == subscriberId).OrderBy(r => r.Hour).ToListAsync();
+            Assert.Equal([2L, 1L], rollups.Select(r => r.Attempts));
+            Assert.Equal(new DateTimeOffset(2026, 3, 31, 22, 0, 0, TimeSpan.Zero), rollups[0].Hour);
+            Assert.True(await db.AttemptRollups.AnyAsync(r => r.SubscriberId == AttemptRollup.Unattributed));
+        });
+    }
+}
+
+public sealed class AttemptStoreTests_on_Sqlite(SqliteApiFactory api) : AttemptStoreTests(api), IClassFixture<SqliteApiFactory>;
+
+public sealed class AttemptStoreTests_on_Postgres(PostgresApiFactory api) : AttemptStoreTests(api), IClassFixture<PostgresApiFactory>;
