@@ -1,0 +1,23 @@
+using System.Net;
+
+namespace Op25b.Core.Attempts;
+
+/// <summary>One logged outbound port-25 attempt, normalised from any router format.</summary>
+/// <param name="OccurredAt">When the router saw the packet, in UTC.</param>
+/// <param name="RouterName">The syslog hostname or the ulogd <c>dvc</c>.</param>
+/// <param name="Packets">
+/// Cisco and Junos aggregate per flow, so this is a lower bound on packets, not a count of
+/// connections.
+/// </param>
+/// <param name="EventId">An identifier the source itself assigned, when it gives one.</param>
+public sealed record BlockedAttemptRecord(
+    DateTimeOffset OccurredAt,
+    string RouterName,
+    IPAddress Source,
+    int? SourcePort,
+    IPAddress Destination,
+    int DestinationPort,
+    string Protocol,
+    AttemptAction Action,
+    int Packets = 1,
+    string? EventId = null);

@@ -1,0 +1,17 @@
+using System.Net;
+using Op25b.Core.Attempts;
+using Op25b.Core.Attempts.Parsing;
+
+namespace Op25b.Core.Tests.Attempts;
+
+internal static class AttemptSamples
+{
+    public static readonly DateTimeOffset At = new(2026, 11, 28, 3, 10, 0, 123, TimeSpan.Zero);
+
+    public static BlockedAttemptRecord V4(int? sourcePort = 51544, int destinationPort = 25) => new(
+        At, "bras-tokyo-1", IPAddress.Parse("198.51.100.23"), sourcePort,
+        IPAddress.Parse("203.0.113.9"), destinationPort, "tcp", AttemptAction.Dropped);
+
+    public static SyslogMessage Message(string text, string? host = "bras-tokyo-1", string? app = null) =>
+        new(At, host, app, text, 4, 4);
+}
