@@ -11,5 +11,6 @@ public static class Allow
     public static readonly string[] ExemptionDeciders = [Roles.AbuseDesk, Roles.Admin];
     public static readonly string[] Auditors = [Roles.Auditor, Roles.Admin];
     public static readonly string[] NetworkAdmins = [Roles.NetworkAdmin, Roles.Admin];
+    public static readonly string[] AttemptReaders = [Roles.AbuseDesk, Roles.NetworkAdmin, Roles.Auditor, Roles.Admin];
     public static readonly string[] AdminsOnly = [Roles.Admin];
 }

@@ -49,7 +49,7 @@ public static class ApiSetup
         app.UseExceptionHandler();
         // Empty 401/404/405/415 answers from routing become problem documents too.
         app.UseStatusCodePages();
-        app.UseRequestBodyLimit(maxBody);
+        app.UseRequestBodyLimit(maxBody, app.Configuration.GetValue("Api:MaxStreamedIngestBytes", 20L * 1024 * 1024 * 1024));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseFastEndpoints(c =>

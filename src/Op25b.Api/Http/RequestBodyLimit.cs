@@ -6,8 +6,12 @@ namespace Op25b.Api.Http;
 /// </summary>
 public static class RequestBodyLimit
 {
-    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxBytes) => app.Use(async (http, next) =>
+    /// <summary>Streamed ingest reads its body line by line and never holds it whole: it gets its own, far larger limit.</summary>
+    public const string StreamedIngestPath = "/api/v1/attempts/batch";
+
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long defaultMaxBytes, long streamedMaxBytes) => app.Use(async (http, next) =>
     {
+        var maxBytes = http.Request.Path.StartsWithSegments(StreamedIngestPath) ? streamedMaxBytes : defaultMaxBytes;
         if (http.Request.ContentLength > maxBytes)
         {
             await Problems.Write(http, StatusCodes.Status413PayloadTooLarge, "Request body too large",

@@ -23,8 +23,26 @@ public sealed class BlockedAttempt
     public required string Action { get; set; }
     public long? SubscriberId { get; set; }
     public DateTimeOffset? AttributedAt { get; set; }
-    /// <summary>The source's event id when it sends one, otherwise a hash of the natural key: what makes a resend a duplicate.</summary>
+    /// <summary>SHA-256 of the natural key (or the source's event id): what makes a resend a duplicate.</summary>
     public required string DedupKey { get; set; }
     public required string Channel { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>The row for a parsed record; its dedup key is the record's natural key (<see cref="AttemptKey"/>).</summary>
+    public static BlockedAttempt From(BlockedAttemptRecord record, string channel, DateTimeOffset receivedAt) => new()
+    {
+        OccurredAt = record.OccurredAt.ToUniversalTime(),
+        RouterName = record.RouterName,
+        SourceIp = record.Source,
+        SourceKey = Addressing.AddressKey.Of(record.Source),
+        SourcePort = record.SourcePort,
+        DestinationIp = record.Destination,
+        DestinationPort = record.DestinationPort,
+        Protocol = record.Protocol,
+        Packets = record.Packets,
+        Action = record.Action.ToString().ToLowerInvariant(),
+        DedupKey = AttemptKey.Of(record),
+        Channel = channel,
+        ReceivedAt = receivedAt,
+    };
 }

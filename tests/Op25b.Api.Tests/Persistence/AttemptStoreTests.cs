@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Op25b.Api.Tests.Infrastructure;
 using Op25b.Core.Access;
-using Op25b.Core.Addressing;
 using Op25b.Core.Attempts;
 using Op25b.Persistence;
 using Op25b.Persistence.Attempts;
@@ -16,18 +15,9 @@ public abstract class AttemptStoreTests(AdminApiFactory api)
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 31, 22, 59, 30, TimeSpan.Zero);
 
-    private static BlockedAttempt Attempt(string source, DateTimeOffset at, string destination = "203.0.113.9", int sourcePort = 40000)
-    {
-        var ip = IPAddress.Parse(source);
-        var attempt = new BlockedAttempt
-        {
-            OccurredAt = at, RouterName = "bng-1", SourceIp = ip, SourceKey = AddressKey.Of(ip), SourcePort = sourcePort,
-            DestinationIp = IPAddress.Parse(destination), DestinationPort = 25, Protocol = "tcp", Action = "dropped",
-            DedupKey = "", Channel = "test", ReceivedAt = at,
-        };
-        attempt.DedupKey = DedupKeys.For(attempt, null);
-        return attempt;
-    }
+    private static BlockedAttempt Attempt(string source, DateTimeOffset at, string destination = "203.0.113.9", int sourcePort = 40000) =>
+        BlockedAttempt.From(new BlockedAttemptRecord(at, "bng-1", IPAddress.Parse(source), sourcePort, IPAddress.Parse(destination), 25, "tcp",
+            AttemptAction.Dropped), "test", at);
 
     private Task<StoreResult> StoreAsync(params BlockedAttempt[] attempts) =>
         api.WithScopeAsync(sp => sp.GetRequiredService<AttemptStore>().StoreAsync(attempts, CancellationToken.None));
