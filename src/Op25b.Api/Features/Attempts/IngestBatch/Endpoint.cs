@@ -17,7 +17,7 @@ public sealed class Endpoint(BatchIngestor ingestor) : EndpointWithoutRequest<Ba
         Post("/attempts/batch");
         Roles(Allow.NetworkAdmins);
         // The body is read as a stream here, not bound: declare the three batch formats instead of FastEndpoints' JSON default.
-        Description(b => b.ClearDefaultAccepts().Accepts<object>("application/x-ndjson", "application/jsonl", "application/json", "text/csv"));
+        Description(b => b.ClearDefaultAccepts().Accepts<BatchRecord>("application/x-ndjson", "application/jsonl", "application/json", "text/csv"));
         Summary(s => s.Summary = "Ingest blocked port-25 attempts: NDJSON, JSON array or CSV, streamed; per-line rejections reported and quarantined");
     }
 
