@@ -1,5 +1,6 @@
 using Op25b.Api.Cli;
 using Op25b.Api.Hosting;
+using Op25b.Api.Ingest;
 using Op25b.Api.Jobs;
 using Op25b.Api.Rollout;
 
@@ -10,6 +11,7 @@ builder.Services
     .AddAdminApi(builder.Configuration)
     .AddJobs(builder.Configuration)
     .AddRollout()
+    .AddIngest(builder.Configuration)
     .AddOpsUi();
 
 var app = builder.Build();

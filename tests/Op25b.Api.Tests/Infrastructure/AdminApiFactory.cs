@@ -34,6 +34,11 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Jobs:RunServer", RunsBackgroundJobs ? "true" : "false");
         builder.UseSetting("Api:MaxRequestBodyBytes", "65536");
+        // Every host in the run listens for router logs on loopback, on ports of its own.
+        builder.UseSetting("Ingest:BindAddress", "127.0.0.1");
+        builder.UseSetting("Ingest:SyslogUdpPort", "0");
+        builder.UseSetting("Ingest:SyslogTcpPort", "0");
+        builder.UseSetting("Ingest:UlogdTcpPort", "0");
         if (!RunsBackgroundJobs)
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

@@ -1,0 +1,38 @@
+using Prometheus;
+
+namespace Op25b.Api.Ingest;
+
+/// <summary>Running totals since start, for the status endpoint and /metrics.</summary>
+public sealed class IngestCounters
+{
+    private static readonly Counter Records = Metrics.CreateCounter("op25b_ingest_records_total", "Ingested records by channel and outcome.", "channel", "outcome");
+    private long _accepted, _duplicates, _quarantined, _udpDropped;
+
+    public long Accepted => Interlocked.Read(ref _accepted);
+    public long Duplicates => Interlocked.Read(ref _duplicates);
+    public long Quarantined => Interlocked.Read(ref _quarantined);
+    public long UdpDropped => Interlocked.Read(ref _udpDropped);
+    public DateTimeOffset? LastStoredAt { get; private set; }
+    public TimeSpan? LastLag { get; private set; }
+
+    public void Stored(string channel, int accepted, int duplicates, DateTimeOffset at, TimeSpan lag)
+    {
+        Interlocked.Add(ref _accepted, accepted);
+        Interlocked.Add(ref _duplicates, duplicates);
+        Records.WithLabels(channel, "accepted").Inc(accepted);
+        Records.WithLabels(channel, "duplicate").Inc(duplicates);
+        (LastStoredAt, LastLag) = (at, lag);
+    }
+
+    public void Quarantine(string channel)
+    {
+        Interlocked.Increment(ref _quarantined);
+        Records.WithLabels(channel, "quarantined").Inc();
+    }
+
+    public void UdpDrop()
+    {
+        Interlocked.Increment(ref _udpDropped);
+        Records.WithLabels("syslog-udp", "dropped").Inc();
+    }
+}

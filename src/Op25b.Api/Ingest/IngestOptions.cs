@@ -1,0 +1,21 @@
+namespace Op25b.Api.Ingest;
+
+/// <summary>Bound from <c>Ingest</c>. Port 0 picks a free port (tests); null switches a listener off.</summary>
+public sealed class IngestOptions
+{
+    public const string Section = "Ingest";
+
+    public string BindAddress { get; set; } = "0.0.0.0";
+    /// <summary>Unprivileged defaults: routers are pointed at these instead of 514.</summary>
+    public int? SyslogUdpPort { get; set; } = 5514;
+    public int? SyslogTcpPort { get; set; } = 5514;
+    public int? UlogdTcpPort { get; set; } = 5515;
+    /// <summary>A unix socket for ulogd2's JSON output (mode="unix"), reachable from the router's own network namespace on one host.</summary>
+    public string? UlogdUnixSocket { get; set; }
+    /// <summary>The kernel log prefix of the OP25B deny rule (nftables "log prefix").</summary>
+    public string LinuxLogPrefix { get; set; } = "OP25B-DROP ";
+    /// <summary>Records waiting to be stored. When full, TCP senders wait (push back) and UDP datagrams are dropped and counted.</summary>
+    public int QueueCapacity { get; set; } = 100_000;
+    public int BatchSize { get; set; } = 5_000;
+    public int BatchMilliseconds { get; set; } = 200;
+}
