@@ -37,6 +37,11 @@ public static class JobsSetup
         services.AddScoped<RuleSetCompileJob>();
         services.AddScoped<DeployJob>();
         services.AddScoped<DriftCheckJob>();
+        services.AddScoped<AttributionJob>();
+        services.AddScoped<RetentionJob>();
+        services.AddScoped<Op25b.Persistence.Attempts.LateAttribution>();
+        services.AddScoped<Op25b.Persistence.Retention.RetentionPurge>();
+        services.Configure<Op25b.Persistence.Retention.RetentionPolicy>(configuration.GetSection(Op25b.Persistence.Retention.RetentionPolicy.Section));
         return services;
     }
 
@@ -51,6 +56,8 @@ public static class JobsSetup
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<ExemptionWindowJob>("exemption-windows", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<DriftCheckJob>("drift-check", j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
+        recurring.AddOrUpdate<AttributionJob>("late-attribution", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<RetentionJob>("retention", j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
         return app;
     }
 }

@@ -8,6 +8,7 @@ internal static class AttemptSql
     public static readonly string InsertAttempts = Load("insert-attempts.sql");
     public static readonly string UpsertRollups = Load("upsert-rollups.sql");
     public static readonly string PostgresEnsurePartition = Load("postgres-ensure-partition.sql");
+    public static readonly string ReleaseUnattributedRollup = Load("move-rollup.sql");
 
     private static string Load(string name)
     {

@@ -42,7 +42,7 @@ public sealed class AttemptStore(AdminDbContext db, AttemptAttributor attributor
                 foreach (var chunk in unique.Chunk(RowsPerStatement))
                     keys.UnionWith(await InsertAsync(connection, chunk, ct));
                 var stored = unique.Where(a => keys.Contains(a.DedupKey)).ToList();
-                await UpsertRollupsAsync(connection, stored, ct);
+                await AddToRollupsAsync(db, stored, ct);
                 await tx.CommitAsync(ct);
                 return stored.Count;
             }
@@ -88,8 +88,10 @@ public sealed class AttemptStore(AdminDbContext db, AttemptAttributor attributor
         return keys;
     }
 
-    private async Task UpsertRollupsAsync(DbConnection connection, IReadOnlyList<BlockedAttempt> stored, CancellationToken ct)
+    /// <summary>Adds attempts to the hourly rollup (within the caller's transaction).</summary>
+    internal static async Task AddToRollupsAsync(AdminDbContext db, IReadOnlyList<BlockedAttempt> stored, CancellationToken ct)
     {
+        var connection = db.Database.GetDbConnection();
         var groups = stored
             .GroupBy(a => (Hour: HourOf(a.OccurredAt), Subscriber: a.SubscriberId ?? AttemptRollup.Unattributed, a.RouterName, Destination: a.DestinationIp.ToString()))
             .Select(g => (g.Key, Attempts: (long)g.Count(), Packets: g.Sum(a => (long)a.Packets)))
@@ -102,7 +104,7 @@ public sealed class AttemptStore(AdminDbContext db, AttemptAttributor attributor
             for (var i = 0; i < chunk.Length; i++)
             {
                 var (key, attempts, packets) = chunk[i];
-                object[] fields = [Time(key.Hour), key.Subscriber, key.RouterName, key.Destination, attempts, packets];
+                object[] fields = [db.IsPostgres ? key.Hour : key.Hour.UtcTicks, key.Subscriber, key.RouterName, key.Destination, attempts, packets];
                 values.Append(i == 0 ? "(" : ",(");
                 for (var f = 0; f < fields.Length; f++)
                 {
@@ -142,5 +144,5 @@ public sealed class AttemptStore(AdminDbContext db, AttemptAttributor attributor
     /// <summary>SQLite stores times as UTC ticks (see the context's conventions); PostgreSQL as timestamptz.</summary>
     private object Time(DateTimeOffset at) => db.IsPostgres ? at.ToUniversalTime() : at.UtcTicks;
 
-    private static DateTimeOffset HourOf(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
+    internal static DateTimeOffset HourOf(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
 }

@@ -7,6 +7,7 @@ using Op25b.Core.Access;
 using Op25b.Core.Attempts;
 using Op25b.Persistence;
 using Op25b.Persistence.Attempts;
+using Op25b.Persistence.Retention;
 
 namespace Op25b.Api.Tests.Persistence;
 
@@ -54,6 +55,49 @@ public abstract class AttemptStoreTests(AdminApiFactory api)
             Assert.Equal(new DateTimeOffset(2026, 3, 31, 22, 0, 0, TimeSpan.Zero), rollups[0].Hour);
             Assert.True(await db.AttemptRollups.AnyAsync(r => r.SubscriberId == AttemptRollup.Unattributed));
         });
+    }
+
+    [Fact]
+    public async Task Attempts_stored_before_their_session_was_known_are_attributed_when_it_arrives_and_the_rollup_follows()
+    {
+        var collector = await api.ClientWithRolesAsync("radius", Roles.Provisioning);
+        var subscriber = await Provisioning.SubscriberAsync(collector, "dynamic-residential");
+        var source = $"100.67.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(1, 250)}";
+        var at = T0.AddDays(-1);
+        Assert.Equal(0, (await StoreAsync(Attempt(source, at), Attempt(source, at.AddSeconds(5), sourcePort: 40002))).Attributed);
+
+        await (await collector.PostAsJsonAsync("/api/v1/accounting-events", new
+        {
+            events = new[] { new { type = "start", nasId = $"nas-{source}", sessionId = "late", receivedAt = at.AddHours(-1), subscriberExternalId = subscriber, framedIp = source } },
+        })).ExpectAsync(HttpStatusCode.OK);
+        var attributed = await api.WithScopeAsync(sp => sp.GetRequiredService<LateAttribution>().RunAsync(at.AddDays(-1), 10_000, CancellationToken.None));
+        Assert.True(attributed >= 2);
+
+        await api.WithDbAsync(async db =>
+        {
+            var subscriberId = await db.Subscribers.Where(s => s.ExternalId == subscriber).Select(s => s.Id).SingleAsync();
+            Assert.Equal(2, await db.BlockedAttempts.CountAsync(a => a.SubscriberId == subscriberId));
+            Assert.Equal(2, await db.AttemptRollups.Where(r => r.SubscriberId == subscriberId).SumAsync(r => r.Attempts));
+            var hour = new DateTimeOffset(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
+            Assert.Equal(0, await db.AttemptRollups.Where(r => r.SubscriberId == 0 && r.Hour == hour && r.RouterName == "bng-1"
+                && r.DestinationIp == "203.0.113.9").SumAsync(r => r.Attempts));
+        });
+    }
+
+    [Fact]
+    public async Task Retention_removes_attempts_past_their_days_and_audits_only_the_counts()
+    {
+        var old = api.Clock.GetUtcNow().AddDays(-400);
+        var source = $"100.68.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(1, 250)}";
+        await StoreAsync(Attempt(source, old), Attempt(source, old.AddSeconds(1), sourcePort: 40003));
+        var counts = await api.WithScopeAsync(sp => sp.GetRequiredService<RetentionPurge>()
+            .RunAsync(new RetentionPolicy { AttemptsDays = 180 }, CancellationToken.None));
+        Assert.True(counts.Attempts >= 2);
+        var auditor = await api.ClientWithRolesAsync("auditor", Roles.Auditor);
+        var entry = (await (await auditor.GetAsync("/api/v1/audit?action=retention.purged")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray().Last()!;
+        Assert.Contains("\"attempts\"", entry["after"]!.GetValue<string>());
+        Assert.DoesNotContain(source, entry["after"]!.GetValue<string>());
+        await api.WithDbAsync(async db => Assert.False(await db.BlockedAttempts.AnyAsync(a => a.OccurredAt < old.AddDays(1))));
     }
 }
 

@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Op25b.Api.Auth;
 using Op25b.Core.AddressHistory;
@@ -11,7 +12,7 @@ namespace Op25b.Api.Features.AddressHistory.RecordAccounting;
 /// session, type and event time — safe to resend), or rejected with the field at fault; a
 /// rejected event never stops the others.
 /// </summary>
-public sealed class Endpoint(AdminDbContext db, TimeProvider clock) : Endpoint<Request, Response>
+public sealed class Endpoint(AdminDbContext db, TimeProvider clock, IBackgroundJobClient jobs) : Endpoint<Request, Response>
 {
     public override void Configure()
     {
@@ -68,6 +69,9 @@ public sealed class Endpoint(AdminDbContext db, TimeProvider clock) : Endpoint<R
         }
 
         await db.SaveChangesAsync(ct);
+        // Attempts seen before this accounting data arrived can be attributed now.
+        if (results.Any(r => r.Outcome == "accepted"))
+            jobs.Enqueue<Jobs.AttributionJob>(j => j.RunAsync(CancellationToken.None));
         await Send.OkAsync(new Response(results.Count(r => r.Outcome == "accepted"), results.Count(r => r.Outcome == "duplicate"),
             results.Count(r => r.Outcome == "rejected"), results), ct);
     }

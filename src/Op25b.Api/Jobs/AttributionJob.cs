@@ -1,0 +1,23 @@
+using Hangfire;
+using Op25b.Persistence.Attempts;
+
+namespace Op25b.Api.Jobs;
+
+/// <summary>Attributes attempts whose source's holder became known late (accounting arrived after the attempt). Safe to run any time.</summary>
+[DisableConcurrentExecution(timeoutInSeconds: 300)]
+[AutomaticRetry(Attempts = 3)]
+public sealed class AttributionJob(LateAttribution attribution, TimeProvider clock, IConfiguration configuration)
+{
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var since = clock.GetUtcNow().AddDays(-configuration.GetValue("Retention:AttemptsDays", 180));
+        var total = 0;
+        int done;
+        do
+        {
+            done = await attribution.RunAsync(since, 10_000, ct);
+            total += done;
+        } while (done > 0 && !ct.IsCancellationRequested);
+        return total;
+    }
+}
