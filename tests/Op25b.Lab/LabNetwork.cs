@@ -73,8 +73,72 @@ public sealed class LabNetwork : IAsyncLifetime
             values["ssh_private_key"], values["host_key_sha256"]);
     }
 
+    private Process? _ulogd;
+
+    /// <summary>
+    /// Runs ulogd2 inside the router namespace: NFLOG group 1 → JSON, written to a unix socket
+    /// (reachable across network namespaces, so nothing leaves the machine), with
+    /// <paramref name="device"/> as the record's router identity. The collector must already
+    /// listen: ulogd 2.0.8 crashes on the first packet when its socket could not connect.
+    /// </summary>
+    public async Task StartUlogdAsync(string socketPath, string device)
+    {
+        var plugins = Directory.GetDirectories("/usr/lib").Select(d => Path.Combine(d, "ulogd")).FirstOrDefault(Directory.Exists)
+            ?? throw new InvalidOperationException("ulogd2 plugins not found under /usr/lib/*/ulogd");
+        var config = Path.Combine(_workdir!, "ulogd.conf");
+        await File.WriteAllTextAsync(config, $"""
+            [global]
+            logfile="{Path.Combine(_workdir!, "ulogd.log")}"
+            loglevel=3
+            plugin="{plugins}/ulogd_inppkt_NFLOG.so"
+            plugin="{plugins}/ulogd_raw2packet_BASE.so"
+            plugin="{plugins}/ulogd_filter_IFINDEX.so"
+            plugin="{plugins}/ulogd_filter_IP2STR.so"
+            plugin="{plugins}/ulogd_output_JSON.so"
+            stack=log1:NFLOG,base1:BASE,ifi1:IFINDEX,ip2str1:IP2STR,json1:JSON
+
+            [log1]
+            group=1
+            netlink_qthreshold=1
+            netlink_socket_buffer_size=8388608
+            netlink_socket_buffer_maxsize=33554432
+
+            [json1]
+            mode="unix"
+            file="{socketPath}"
+            device="{device}"
+            sync=1
+            """ + "\n"); // ulogd ignores a last line without its newline
+        var start = new ProcessStartInfo("ip") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in new[] { "netns", "exec", RouterNs, "/usr/sbin/ulogd", "-c", config })
+            start.ArgumentList.Add(arg);
+        _ulogd = Process.Start(start)!;
+        // Ready when the NFLOG group is bound inside the router namespace.
+        for (var i = 0; i < 50; i++)
+        {
+            var bound = await ExecAsync(RouterNs, "cat", "/proc/net/netfilter/nfnetlink_log");
+            if (bound.Stdout.Trim().Length > 0)
+                return;
+            if (_ulogd.HasExited)
+                throw new InvalidOperationException($"ulogd exited: {await _ulogd.StandardError.ReadToEndAsync()} {ReadLog()} config: {await File.ReadAllTextAsync(config)}");
+            await Task.Delay(100);
+        }
+        throw new InvalidOperationException($"ulogd did not bind NFLOG group 1 within 5 s: {ReadLog()}");
+    }
+
+    public string ReadLog()
+    {
+        var log = Path.Combine(_workdir ?? "", "ulogd.log");
+        return File.Exists(log) ? File.ReadAllText(log) : "";
+    }
+
     public async Task DisposeAsync()
     {
+        if (_ulogd is { HasExited: false })
+        {
+            _ulogd.Kill(entireProcessTree: true);
+            await _ulogd.WaitForExitAsync();
+        }
         if (_up && _labScript is not null && _workdir is not null)
             await RunAsync(_labScript, "down", _id, _workdir);
         if (_workdir is not null && Directory.Exists(_workdir))

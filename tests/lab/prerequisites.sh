@@ -13,6 +13,9 @@ command -v ssh-keygen >/dev/null 2>&1 || need+=(openssh-client)
 command -v socat >/dev/null 2>&1 || need+=(socat)
 { command -v ip >/dev/null 2>&1 || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ]; } || need+=(iproute2)
 command -v timeout >/dev/null 2>&1 || need+=(coreutils)
+# ulogd2 ships NFLOG records from the router namespace as JSON (the JSON output is a separate package).
+[ -x /usr/sbin/ulogd ] || need+=(ulogd2)
+ls /usr/lib/*/ulogd/ulogd_output_JSON.so >/dev/null 2>&1 || need+=(ulogd2-json)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 

@@ -79,5 +79,14 @@ public sealed class PostgresApiFactory() : AdminApiFactory(DatabaseProvider.Post
 /// <summary>The host with its Hangfire server running, for the end-to-end lab tests.</summary>
 public sealed class LabApiFactory() : AdminApiFactory(DatabaseProvider.Sqlite)
 {
+    /// <summary>Where the lab router's ulogd2 delivers its JSON records.</summary>
+    public string UlogdSocket { get; } = Path.Combine(Path.GetTempPath(), $"op25b-ulogd-{Guid.NewGuid().ToString("N")[..8]}.sock");
+
     protected override bool RunsBackgroundJobs => true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Ingest:UlogdUnixSocket", UlogdSocket);
+    }
 }

@@ -52,6 +52,18 @@ public sealed class EndToEndLabTests(LabNetwork lab, LabApiFactory api, ITestOut
         }
     }
 
+    private static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string>? diagnostics = null)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > timeout)
+                Assert.Fail($"condition not met within {timeout}. {diagnostics?.Invoke()}");
+            await Task.Delay(100);
+        }
+        return true;
+    }
+
     private static async Task<JsonNode> WaitForDeploymentAsync(HttpClient client, string router, string state, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
@@ -85,7 +97,12 @@ public sealed class EndToEndLabTests(LabNetwork lab, LabApiFactory api, ITestOut
         var first = await WaitForLiveAsync(net, "lab-bng", null, TimeSpan.FromSeconds(60));
         output.WriteLine($"first version live: {first["live"]}");
 
-        var s1 = await Provisioning.SubscriberAsync(crm, "static-business", "100.64.1.10/32", "2001:db8:100:1::/64");
+        // s1 is a dynamic line: who holds 100.64.1.10 is known only from accounting.
+        var s1 = await Provisioning.SubscriberAsync(crm, "dynamic-residential");
+        await (await crm.PostAsJsonAsync("/api/v1/accounting-events", new
+        {
+            events = new[] { new { type = "start", nasId = "lab-bng", sessionId = "s1-session", subscriberExternalId = s1, framedIp = "100.64.1.10", delegatedPrefix = "2001:db8:100:1::/64" } },
+        })).ExpectAsync(HttpStatusCode.OK);
         var s2 = await Provisioning.SubscriberAsync(crm, "static-business", "100.64.2.10/32", "2001:db8:100:2::/64");
         Assert.NotEqual(s1, s2);
 
@@ -96,6 +113,25 @@ public sealed class EndToEndLabTests(LabNetwork lab, LabApiFactory api, ITestOut
         Assert.True(await lab.CanConnectAsync(lab.S1Ns, LabNetwork.InternetV4, 587, Probe));
         Assert.True(await lab.CanConnectAsync(lab.S1Ns, LabNetwork.InternetV4, 465, Probe));
         Assert.True(await lab.CanConnectAsync(lab.S1Ns, LabNetwork.InternetV6, 587, Probe));
+
+        // The router logs each blocked attempt to NFLOG; ulogd2 in the router namespace ships it as
+        // JSON to the host, which stores it attributed to s1 through the accounting session.
+        await WaitUntilAsync(() => Task.FromResult(File.Exists(api.UlogdSocket)), TimeSpan.FromSeconds(10));
+        await lab.StartUlogdAsync(api.UlogdSocket, "lab-bng");
+        var blockedAt = Stopwatch.StartNew();
+        Assert.False(await lab.CanConnectAsync(lab.S1Ns, LabNetwork.InternetV4, 25, Probe));
+        Assert.False(await lab.CanConnectAsync(lab.S1Ns, LabNetwork.InternetV6, 25, Probe));
+        var seen = await WaitUntilAsync(async () =>
+        {
+            var items = (await (await deskA.GetAsync($"/api/v1/attempts?subscriber={s1}")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
+            return items.Any(a => a!["sourceIp"]!.GetValue<string>() == "100.64.1.10") && items.Any(a => a!["sourceIp"]!.GetValue<string>().StartsWith("2001:db8:100:1:"));
+        }, TimeSpan.FromSeconds(15), () => $"ulogd log: {lab.ReadLog()}");
+        output.WriteLine($"blocked attempt → stored and attributed: {blockedAt.Elapsed.TotalMilliseconds:F0} ms");
+        var attempt = (await (await deskA.GetAsync($"/api/v1/attempts?subscriber={s1}&pageSize=1")).ExpectAsync(HttpStatusCode.OK))["items"]![0]!;
+        Assert.Equal("lab-bng", attempt["router"]!.GetValue<string>());
+        Assert.Equal("ulogd", attempt["channel"]!.GetValue<string>());
+        Assert.Equal(25, attempt["destinationPort"]!.GetValue<int>());
+        _ = seen;
 
         var requested = await (await deskA.PostAsJsonAsync("/api/v1/exemptions", new
         {
