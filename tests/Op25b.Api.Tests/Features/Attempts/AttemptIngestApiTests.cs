@@ -72,6 +72,11 @@ public abstract class AttemptIngestApiTests(AdminApiFactory api)
         Assert.Equal(2, listed["items"]!.AsArray().Count);
         Assert.NotNull(listed["nextCursor"]);
         Assert.Equal(subscriber, listed["items"]![0]!["subscriberExternalId"]!.GetValue<string>());
+        var top = await (await desk.GetAsync($"/api/v1/attempts/top-subscribers?from={Uri.EscapeDataString(T0.AddHours(-1).ToString("O"))}&to={Uri.EscapeDataString(T0.AddHours(1).ToString("O"))}"))
+            .ExpectAsync(HttpStatusCode.OK);
+        var mine = top.AsArray().Single(o => o!["subscriberExternalId"]!.GetValue<string>() == subscriber)!;
+        Assert.Equal(3, mine["attempts"]!.GetValue<long>());
+        Assert.Equal(2, mine["distinctDestinations"]!.GetValue<int>());
         var bySource = await (await desk.GetAsync($"/api/v1/attempts?sourcePrefix={source}/32&destination=198.51.100.77")).ExpectAsync(HttpStatusCode.OK);
         Assert.Single(bySource["items"]!.AsArray());
     }
