@@ -1,6 +1,5 @@
 using FastEndpoints;
 using FluentValidation;
-using Op25b.Core.Addressing;
 
 namespace Op25b.Api.Features.Attempts.List;
 
@@ -19,16 +18,8 @@ public sealed class Request : PagedRequest
         public Validator()
         {
             this.AddPagingRules();
-            RuleFor(r => r.SourcePrefix).Custom((text, ctx) =>
-            {
-                if (text is not null && !PrefixParser.TryParsePrefix(text, out _, out var error))
-                    ctx.AddFailure("sourcePrefix", error);
-            });
-            RuleFor(r => r.Destination).Custom((text, ctx) =>
-            {
-                if (text is not null && !PrefixParser.TryParseAddress(text, out _, out var error))
-                    ctx.AddFailure("destination", error);
-            });
+            RuleFor(r => r.SourcePrefix).MustBePrefix("sourcePrefix");
+            RuleFor(r => r.Destination).MustBeAddress("destination");
             RuleFor(r => r.To).GreaterThan(r => r.From).When(r => r.From is not null && r.To is not null);
         }
     }

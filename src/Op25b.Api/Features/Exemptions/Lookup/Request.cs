@@ -1,6 +1,5 @@
 using FastEndpoints;
 using FluentValidation;
-using Op25b.Core.Addressing;
 
 namespace Op25b.Api.Features.Exemptions.Lookup;
 
@@ -12,11 +11,7 @@ public sealed class Request
 
     public sealed class Validator : Validator<Request>
     {
-        public Validator() => RuleFor(r => r.Ip).Custom((ip, ctx) =>
-        {
-            if (!PrefixParser.TryParseAddress(ip, out _, out var error))
-                ctx.AddFailure("ip", error);
-        });
+        public Validator() => RuleFor(r => (string?)r.Ip).MustBeAddress("ip");
     }
 }
 

@@ -1,6 +1,5 @@
 using FastEndpoints;
 using FluentValidation;
-using Op25b.Core.Addressing;
 
 namespace Op25b.Api.Features.Pools.Add;
 
@@ -17,11 +16,7 @@ public sealed class Request
         {
             RuleFor(r => r.RouterGroup).NotEmpty().MaximumLength(100).Matches("^[A-Za-z0-9._-]+$");
             RuleFor(r => r.Description).MaximumLength(500);
-            RuleFor(r => r.Prefix).Custom((text, ctx) =>
-            {
-                if (!PrefixParser.TryParsePrefix(text, out _, out var error))
-                    ctx.AddFailure("prefix", error);
-            });
+            RuleFor(r => (string?)r.Prefix).MustBePrefix("prefix");
         }
     }
 }

@@ -1,6 +1,5 @@
 using FastEndpoints;
 using FluentValidation;
-using Op25b.Core.Addressing;
 
 namespace Op25b.Api.Features.Relays.Add;
 
@@ -15,11 +14,7 @@ public sealed class Request
         public Validator()
         {
             RuleFor(r => r.Description).MaximumLength(500);
-            RuleFor(r => r.Prefix).Custom((text, ctx) =>
-            {
-                if (!PrefixParser.TryParsePrefix(text, out _, out var error))
-                    ctx.AddFailure("prefix", error);
-            });
+            RuleFor(r => (string?)r.Prefix).MustBePrefix("prefix");
         }
     }
 }

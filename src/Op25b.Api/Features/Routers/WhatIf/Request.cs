@@ -1,6 +1,5 @@
 using FastEndpoints;
 using FluentValidation;
-using Op25b.Core.Addressing;
 
 namespace Op25b.Api.Features.Routers.WhatIf;
 
@@ -17,16 +16,8 @@ public sealed class Request
     {
         public Validator()
         {
-            RuleFor(r => r.Source).Custom((ip, ctx) =>
-            {
-                if (!PrefixParser.TryParseAddress(ip, out _, out var error))
-                    ctx.AddFailure("source", error);
-            });
-            RuleFor(r => r.Destination).Custom((ip, ctx) =>
-            {
-                if (ip is not null && !PrefixParser.TryParseAddress(ip, out _, out var error))
-                    ctx.AddFailure("destination", error);
-            });
+            RuleFor(r => (string?)r.Source).MustBeAddress("source");
+            RuleFor(r => r.Destination).MustBeAddress("destination");
         }
     }
 }

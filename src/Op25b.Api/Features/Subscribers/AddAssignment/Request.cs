@@ -1,6 +1,5 @@
 using FastEndpoints;
 using FluentValidation;
-using Op25b.Core.Addressing;
 
 namespace Op25b.Api.Features.Subscribers.AddAssignment;
 
@@ -17,11 +16,7 @@ public sealed class Request
     {
         public Validator()
         {
-            RuleFor(r => r.Prefix).Custom((text, ctx) =>
-            {
-                if (!PrefixParser.TryParsePrefix(text, out _, out var error))
-                    ctx.AddFailure("prefix", error);
-            });
+            RuleFor(r => (string?)r.Prefix).MustBePrefix("prefix");
             RuleFor(r => r.ValidUntil).GreaterThan(r => r.ValidFrom!.Value)
                 .When(r => r.ValidFrom is not null && r.ValidUntil is not null)
                 .WithMessage("validUntil must be after validFrom.");
