@@ -8,7 +8,7 @@ using Op25b.Persistence.Audit;
 namespace Op25b.Benchmarks;
 
 /// <summary>The real host (embedded SQLite, Hangfire server running) in this process, for the end-to-end figure.</summary>
-public sealed class BenchmarkHost : WebApplicationFactory<Program>
+public sealed class BenchmarkHost(string? postgresConnectionString = null) : WebApplicationFactory<Program>
 {
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"op25b-bench-{Guid.NewGuid():N}.db");
 
@@ -16,8 +16,12 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Benchmark");
         builder.UseContentRoot(HostContentRoot());
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:ConnectionString", $"Data Source={_database}");
+        builder.UseSetting("Database:Provider", postgresConnectionString is null ? "Sqlite" : "Postgres");
+        builder.UseSetting("Database:ConnectionString", postgresConnectionString ?? $"Data Source={_database}");
+        builder.UseSetting("Ingest:BindAddress", "127.0.0.1");
+        builder.UseSetting("Ingest:SyslogUdpPort", "0");
+        builder.UseSetting("Ingest:SyslogTcpPort", "0");
+        builder.UseSetting("Ingest:UlogdTcpPort", "0");
         builder.UseSetting("Jobs:RunServer", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
@@ -43,6 +47,7 @@ public sealed class BenchmarkHost : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        File.Delete(_database);
+        if (File.Exists(_database))
+            File.Delete(_database);
     }
 }

@@ -11,8 +11,15 @@ public static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        var parts = args.Length == 0 ? ["compile", "push", "e2e"] : args;
+        var parts = args.Length == 0 ? ["compile", "push", "e2e", "ingest"] : args;
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:u}");
+        if (parts.Contains("ingest"))
+        {
+            var rows = args.Length > 1 && int.TryParse(args[^1], out var n) ? n : 1_000_000;
+            await IngestBenchmark.RunAsync(rows, subscribers: 100_000);
+            if (parts.Length == 1 || parts is ["ingest", _])
+                return 0;
+        }
 
         var compiled = CompileBenchmark.Run(runs: 7);
         if (!parts.Contains("push") && !parts.Contains("e2e"))

@@ -1,3 +1,4 @@
+using Op25b.Lab;
 using Op25b.Persistence;
 
 namespace Op25b.Api.Tests.Infrastructure;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Op25b.Api.Tests.Infrastructure;
+namespace Op25b.Lab;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster started from the installed server binaries, once per test
