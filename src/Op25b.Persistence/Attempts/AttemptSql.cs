@@ -9,6 +9,9 @@ internal static class AttemptSql
     public static readonly string UpsertRollups = Load("upsert-rollups.sql");
     public static readonly string PostgresEnsurePartition = Load("postgres-ensure-partition.sql");
     public static readonly string ReleaseUnattributedRollup = Load("move-rollup.sql");
+    public static readonly string PostgresStaging = Load("postgres-staging.sql");
+    public static readonly string PostgresInsertFromStaging = Load("postgres-insert-from-staging.sql");
+    public static readonly string PostgresCopyIntoStaging = Load("postgres-copy-staging.sql").Trim();
 
     private static string Load(string name)
     {

@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 using Op25b.Core.Attempts;
 
 namespace Op25b.Persistence.Attempts;
@@ -39,8 +41,11 @@ public sealed class AttemptStore(AdminDbContext db, AttemptAttributor attributor
                 if (db.IsPostgres)
                     await EnsurePartitionsAsync(connection, unique, ct);
                 var keys = new HashSet<string>();
-                foreach (var chunk in unique.Chunk(RowsPerStatement))
-                    keys.UnionWith(await InsertAsync(connection, chunk, ct));
+                if (connection is NpgsqlConnection postgres)
+                    keys.UnionWith(await CopyInsertAsync(postgres, unique, ct));
+                else
+                    foreach (var chunk in unique.Chunk(RowsPerStatement))
+                        keys.UnionWith(await InsertAsync(connection, chunk, ct));
                 var stored = unique.Where(a => keys.Contains(a.DedupKey)).ToList();
                 await AddToRollupsAsync(db, stored, ct);
                 await tx.CommitAsync(ct);
@@ -53,6 +58,45 @@ public sealed class AttemptStore(AdminDbContext db, AttemptAttributor attributor
         });
         return new StoreResult(inserted, batch.Count - inserted, attributed);
     }
+
+    /// <summary>PostgreSQL: binary COPY into a staging table, then one INSERT … SELECT … ON CONFLICT — far cheaper than multi-row INSERTs.</summary>
+    private static async Task<List<string>> CopyInsertAsync(NpgsqlConnection connection, IReadOnlyList<BlockedAttempt> rows, CancellationToken ct)
+    {
+        await using (var create = new NpgsqlCommand(AttemptSql.PostgresStaging, connection))
+            await create.ExecuteNonQueryAsync(ct);
+        await using (var import = await connection.BeginBinaryImportAsync(AttemptSql.PostgresCopyIntoStaging, ct))
+        {
+            foreach (var a in rows)
+            {
+                await import.StartRowAsync(ct);
+                await import.WriteAsync(a.OccurredAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+                await import.WriteAsync(a.RouterName, NpgsqlDbType.Varchar, ct);
+                await import.WriteAsync(a.SourceIp.ToString(), NpgsqlDbType.Varchar, ct);
+                await import.WriteAsync(a.SourceKey, NpgsqlDbType.Char, ct);
+                await WriteNullableAsync(import, a.SourcePort, NpgsqlDbType.Integer, ct);
+                await import.WriteAsync(a.DestinationIp.ToString(), NpgsqlDbType.Varchar, ct);
+                await import.WriteAsync(a.DestinationPort, NpgsqlDbType.Integer, ct);
+                await import.WriteAsync(a.Protocol, NpgsqlDbType.Varchar, ct);
+                await import.WriteAsync(a.Packets, NpgsqlDbType.Integer, ct);
+                await import.WriteAsync(a.Action, NpgsqlDbType.Varchar, ct);
+                await WriteNullableAsync(import, a.SubscriberId, NpgsqlDbType.Bigint, ct);
+                await WriteNullableAsync(import, a.AttributedAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+                await import.WriteAsync(a.DedupKey, NpgsqlDbType.Varchar, ct);
+                await import.WriteAsync(a.Channel, NpgsqlDbType.Varchar, ct);
+                await import.WriteAsync(a.ReceivedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+            }
+            await import.CompleteAsync(ct);
+        }
+        var keys = new List<string>(rows.Count);
+        await using var insert = new NpgsqlCommand(AttemptSql.PostgresInsertFromStaging, connection);
+        await using var reader = await insert.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            keys.Add(reader.GetString(0));
+        return keys;
+    }
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter import, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
+        value is { } v ? import.WriteAsync(v, type, ct) : import.WriteNullAsync(ct);
 
     private async Task<List<string>> InsertAsync(DbConnection connection, IReadOnlyList<BlockedAttempt> rows, CancellationToken ct)
     {
