@@ -64,9 +64,7 @@ public sealed class AttemptWriter(
         var good = new List<BlockedAttempt>();
         foreach (var item in batch)
         {
-            var error = item.Error
-                ?? (!_routers.Contains(item.Record!.RouterName) ? $"router: '{item.Record.RouterName}' is not a registered router" : null)
-                ?? AttemptValidation.Check(item.Record!, now, retention);
+            var error = item.Error ?? AttemptValidation.Check(item.Record!, now, retention, _routers);
             if (error is null)
             {
                 good.Add(BlockedAttempt.From(item.Record!, item.Channel, item.ReceivedAt));

@@ -8,6 +8,13 @@ public static class AttemptValidation
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
 
     /// <returns>A reason the record is unusable, or null when it may be stored.</returns>
+    /// <summary>
+    /// The admission check every ingest path applies: the record is sound, within retention, and
+    /// comes from a router this system knows (anything else would be attributed to no network).
+    /// </summary>
+    public static string? Check(BlockedAttemptRecord record, DateTimeOffset now, TimeSpan maxAge, IReadOnlySet<string> knownRouters) =>
+        knownRouters.Contains(record.RouterName) ? Check(record, now, maxAge) : $"router: '{record.RouterName}' is not a registered router";
+
     public static string? Check(BlockedAttemptRecord record, DateTimeOffset now, TimeSpan maxAge)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -55,7 +55,7 @@ public sealed class BatchIngestor(AdminDbContext db, AttemptStore store, TimePro
             {
                 record = new BlockedAttemptRecord(a.OccurredAt, a.Router, a.SourceIp, a.SourcePort, a.DestinationIp, a.DestinationPort, a.Protocol,
                     Enum.Parse<AttemptAction>(a.Action, true), a.Packets, a.EventId);
-                error = !routers.Contains(a.Router) ? $"router: '{a.Router}' is not a registered router" : AttemptValidation.Check(record, now, retention);
+                error = AttemptValidation.Check(record, now, retention, routers);
             }
             if (error is not null)
             {
