@@ -81,6 +81,53 @@ public abstract class AttemptIngestApiTests(AdminApiFactory api)
         Assert.Single(bySource["items"]!.AsArray());
     }
 
+    /// <summary>A body stream that fails after its content, as a client that disconnects half-way does.</summary>
+    private sealed class BrokenOffStream(byte[] content) : MemoryStream(content)
+    {
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = base.Read(buffer, offset, count);
+            return read > 0 ? read : throw new IOException("client went away");
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+        {
+            var read = await base.ReadAsync(buffer, ct);
+            return read > 0 ? read : throw new IOException("client went away");
+        }
+    }
+
+    [Fact]
+    public async Task A_client_that_disconnects_mid_stream_keeps_what_was_stored_and_a_resend_counts_nothing_twice()
+    {
+        var (net, desk, router, subscriber, source) = await SetUpAsync();
+        var start = T0.AddSeconds(10);
+        var lines = Enumerable.Range(0, 2_500).Select(i => Line(router, source, start.AddTicks(i * 1_000L))).ToList();
+        var body = Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
+        var broken = new StreamContent(new BrokenOffStream(body));
+        broken.Headers.ContentType = new("application/x-ndjson");
+        await Assert.ThrowsAnyAsync<Exception>(async () => (await net.PostAsync("/api/v1/attempts/batch", broken)).EnsureSuccessStatusCode());
+
+        // Nothing is acknowledged before the response, so a break may leave a stored chunk or none
+        // (the abort cancels the chunk in flight, whose transaction then rolls back) — never part of one.
+        long stored = 0;
+        await api.WithDbAsync(async db =>
+        {
+            var id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+                db.Subscribers.Where(s => s.ExternalId == subscriber).Select(s => s.Id));
+            stored = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.LongCountAsync(db.BlockedAttempts.Where(a => a.SubscriberId == id));
+        });
+        Assert.True(stored is 0 or 2_000, $"{stored} attempts stored: a chunk was stored in part");
+
+        var resend = await (await net.PostAsync("/api/v1/attempts/batch", new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/x-ndjson")))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(stored, resend["duplicates"]!.GetValue<int>());
+        Assert.Equal(2_500 - stored, resend["accepted"]!.GetValue<int>());
+        var summary = await (await desk.GetAsync($"/api/v1/subscribers/{subscriber}/attempt-summary?from={Uri.EscapeDataString(T0.AddHours(-1).ToString("O"))}&to={Uri.EscapeDataString(T0.AddHours(1).ToString("O"))}"))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2_500, summary["attempts"]!.GetValue<long>());
+    }
+
     [Fact]
     public async Task Csv_and_json_array_batches_are_accepted_and_an_unknown_format_is_refused()
     {
