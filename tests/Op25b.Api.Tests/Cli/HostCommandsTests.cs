@@ -29,7 +29,7 @@ public sealed class HostCommandsTests(SqliteApiFactory api) : IClassFixture<Sqli
 
         var list = await RunAsync("apikey", "list");
         Assert.Contains("crm-cli", list.Output);
-        Assert.DoesNotContain(key.Split('_')[2], list.Output);
+        Assert.DoesNotContain(key.Split('_', 3)[2], list.Output);
 
         Assert.Equal(0, (await RunAsync("apikey", "revoke", "crm-cli", "--reason", "rotated")).Exit);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/subscribers")).StatusCode);
