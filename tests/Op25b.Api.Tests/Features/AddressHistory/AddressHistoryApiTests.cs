@@ -24,7 +24,7 @@ public abstract class AddressHistoryApiTests(AdminApiFactory api)
         var collector = await api.ClientWithRolesAsync("radius-collector", Roles.Provisioning);
         var subscriber = await Provisioning.SubscriberAsync(collector, "dynamic-residential");
         var nas = $"bng-{Guid.NewGuid().ToString("N")[..6]}";
-        var ip = $"100.64.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(1, 250)}";
+        var ip = $"100.70.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(1, 250)}"; // a range no other test here uses
         var prefix = $"2001:db8:{Random.Shared.Next(0x200, 0xfff):x}:ab00::/56";
 
         var started = await PostAsync(collector,
