@@ -13,6 +13,12 @@ public static class BenchmarkProgram
     {
         var parts = args.Length == 0 ? ["compile", "push", "e2e", "ingest"] : args;
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:u}");
+        if (parts.Contains("syslog"))
+        {
+            await SyslogBenchmark.RunAsync(args.Length > 1 && int.TryParse(args[^1], out var count) ? count : 200_000);
+            if (parts.Length <= 2 && !parts.Contains("ingest"))
+                return 0;
+        }
         if (parts.Contains("ingest"))
         {
             var rows = args.Length > 1 && int.TryParse(args[^1], out var n) ? n : 1_000_000;
