@@ -6,7 +6,7 @@ public static class RolloutSetup
 {
     public static IServiceCollection AddRollout(this IServiceCollection services)
     {
-        services.AddScoped<PolicyChangeSignal>();
+        services.AddSingleton<PolicyChangeSignal>();
         services.AddScoped<PolicySnapshotLoader>();
         services.AddScoped<RuleSetPublisher>();
         services.AddScoped<DeploymentRunner>();
