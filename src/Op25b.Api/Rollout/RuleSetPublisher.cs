@@ -60,6 +60,16 @@ public sealed class RuleSetPublisher(
             r.Deployments.Select(d => d.Id).ToList())).ToList();
     }
 
+    /// <summary>What deploying <paramref name="content"/> to the router would do — budget, guard, mode, difference — without recording anything.</summary>
+    public async Task<DeploymentPlan> PlanOnlyAsync(Router router, RuleSetContent content, CancellationToken ct)
+    {
+        var live = router.LiveRuleSetVersionId is { } liveId
+            ? RuleSetCanonical.Parse((await db.RuleSetVersions.AsNoTracking().SingleAsync(v => v.Id == liveId, ct)).Content)
+            : null;
+        var maxRemovedShare = (await db.PolicySettings.AsNoTracking().SingleAsync(ct)).MaxRemovedShare;
+        return DeploymentPlanner.Plan(router, content, live, maxRemovedShare);
+    }
+
     /// <summary>Plans a deployment of <paramref name="version"/> to one router unless it already runs or awaits it.</summary>
     public async Task<Deployment?> PlanAsync(Router router, RuleSetVersion version, RuleSetContent content, string trigger, string actor,
         DateTimeOffset now, CancellationToken ct, bool force = false)
@@ -76,11 +86,7 @@ public sealed class RuleSetPublisher(
             stale.Output = $"superseded by version {version.Number} ({version.Hash[..12]})";
         }
 
-        var live = router.LiveRuleSetVersionId is { } liveId
-            ? RuleSetCanonical.Parse((await db.RuleSetVersions.AsNoTracking().SingleAsync(v => v.Id == liveId, ct)).Content)
-            : null;
-        var maxRemovedShare = (await db.PolicySettings.AsNoTracking().SingleAsync(ct)).MaxRemovedShare;
-        var plan = DeploymentPlanner.Plan(router, content, live, maxRemovedShare);
+        var plan = await PlanOnlyAsync(router, content, ct);
         var deployment = new Deployment
         {
             Router = router, RuleSetVersion = version, Hash = version.Hash, State = plan.InitialState, Trigger = trigger,

@@ -39,7 +39,6 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         if (routers.Count == 0)
             throw new DomainRuleViolation(ViolationKind.NotFound, "group", $"Group '{req.Group}' has no enabled router.");
         var actor = Actor.NameOf(User);
-        var maxRemovedShare = (await db.PolicySettings.AsNoTracking().SingleAsync(ct)).MaxRemovedShare;
 
         if (req.DryRun)
         {
@@ -49,8 +48,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
             var results = new List<RouterDeploy.Response>();
             foreach (var router in routers)
             {
-                var live = router.LiveRuleSetVersionId is { } liveId ? RuleSetCanonical.Parse((await RuleSetLookup.RequireAsync(db, liveId, "group", ct)).Content) : null;
-                var plan = DeploymentPlanner.Plan(router, compiled.Content, live, maxRemovedShare);
+                var plan = await publisher.PlanOnlyAsync(router, compiled.Content, ct);
                 results.Add(new(router.Name, latest?.Hash == compiled.Hash ? latest.Id : 0, latest?.Hash == compiled.Hash ? latest.Number : (latest?.Number ?? 0) + 1,
                     compiled.Hash, true, JsonNamingPolicy.KebabCaseLower.ConvertName(plan.InitialState.ToString()), plan.Summary,
                     DifferenceResponse.From(plan.Difference), null));
@@ -62,25 +60,26 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         await publisher.PublishAsync(req.Reason ?? $"manual deploy of group {req.Group}", actor, ct);
         var version = (await RuleSetLookup.LatestAsync(db, req.Group, ct))!;
         var content = RuleSetCanonical.Parse(version.Content);
-        var responses = new List<RouterDeploy.Response>();
-        var planned = new List<Deployment>();
+        // The publish above planned (and enqueued) deployments for routers that lacked this version;
+        // routers that already run it get a forced redeploy, which is what a manual deploy asks for.
+        var planned = new List<(Core.Network.Router Router, Deployment Deployment, DeploymentPlan Plan, bool New)>();
         foreach (var router in routers)
         {
-            var deployment = await db.Deployments.Where(d => d.RouterId == router.Id && d.Hash == version.Hash && Deployment.Open.Contains(d.State))
-                .FirstOrDefaultAsync(ct)
-                ?? await publisher.PlanAsync(router, version, content, req.Reason ?? $"manual deploy of group {req.Group}", actor, clock.GetUtcNow(), ct, force: true);
-            planned.Add(deployment!);
+            var plan = await publisher.PlanOnlyAsync(router, content, ct);
+            var open = await db.Deployments.Where(d => d.RouterId == router.Id && d.Hash == version.Hash && Deployment.Open.Contains(d.State))
+                .FirstOrDefaultAsync(ct);
+            planned.Add(open is not null
+                ? (router, open, plan, false)
+                : (router, (await publisher.PlanAsync(router, version, content, req.Reason ?? $"manual deploy of group {req.Group}", actor, clock.GetUtcNow(), ct, force: true))!, plan, true));
         }
         audit.Record(Actor.Of(HttpContext), new AuditRecord("deployment.requested", "router-group", req.Group, null,
             new { group = req.Group, version = version.Number, version.Hash }, req.Reason));
         await audit.SaveAsync(ct);
-        foreach (var d in planned)
-        {
-            if (d.State == DeploymentState.Queued)
-                jobs.Enqueue<DeployJob>(j => j.RunAsync(d.Id, CancellationToken.None));
-            responses.Add(new(routers.Single(r => r.Id == d.RouterId || r == d.Router).Name, version.Id, version.Number, version.Hash, false,
-                JsonNamingPolicy.KebabCaseLower.ConvertName(d.State.ToString()), d.Output ?? "", DifferenceResponse.From(RuleSetDiff.Between(null, content)), d.Id));
-        }
+        foreach (var (_, d, _, _) in planned.Where(p => p.New && p.Deployment.State == DeploymentState.Queued))
+            jobs.Enqueue<DeployJob>(j => j.RunAsync(d.Id, CancellationToken.None));
+        var responses = planned.Select(p => new RouterDeploy.Response(p.Router.Name, version.Id, version.Number, version.Hash, false,
+            JsonNamingPolicy.KebabCaseLower.ConvertName(p.Deployment.State.ToString()), p.Deployment.Output ?? "",
+            DifferenceResponse.From(p.Plan.Difference), p.Deployment.Id)).ToList();
         await Send.ResponseAsync(responses, 202, ct);
     }
 }

@@ -29,9 +29,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         var router = await RouterLookup.RequireAsync(db, req.Name, ct);
         var version = await ResolveVersionAsync(router.RouterGroup, req.RuleSetId, ct);
         var content = RuleSetCanonical.Parse(version.Content);
-        var live = router.LiveRuleSetVersionId is { } liveId ? RuleSetCanonical.Parse((await RuleSetLookup.RequireAsync(db, liveId, "name", ct)).Content) : null;
-        var maxRemovedShare = db.PolicySettings.Single().MaxRemovedShare;
-        var plan = DeploymentPlanner.Plan(router, content, live, maxRemovedShare);
+        var plan = await publisher.PlanOnlyAsync(router, content, ct);
         if (req.DryRun)
         {
             await Send.OkAsync(ToResponse(router.Name, version, plan.InitialState, plan.Summary, plan.Difference, true, null), ct);
