@@ -85,8 +85,7 @@ public sealed class DeploymentRunner(
             }
             // Only an unreachable router is worth asking again; a refused rule set would be refused
             // again, and a host key mismatch is a security alarm, not a transient fault.
-            if (result.Succeeded || result.Stage != "connect" || attempt >= attempts
-                || result.Output.Contains("host key mismatch", StringComparison.OrdinalIgnoreCase))
+            if (result.Succeeded || !result.Retryable || attempt >= attempts)
                 return result;
             log.LogWarning("Deployment {Deployment}: connect attempt {Attempt} failed: {Output}", deployment.Id, attempt, result.Output);
             await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, attempt)), clock, ct);

@@ -32,7 +32,8 @@ public sealed class NftablesSshDriver(SshTimeouts? timeouts = null, TimeProvider
         }
         catch (RouterConnectionException e)
         {
-            return Stop(false, PushStage.Connect, e.Message);
+            // Unreachable or timed out may pass; a router that is not the pinned one will not.
+            return Stop(false, PushStage.Connect, e.Message) with { Retryable = !e.IsIdentityFailure };
         }
 
         using (session)

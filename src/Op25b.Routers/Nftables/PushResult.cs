@@ -8,6 +8,9 @@ namespace Op25b.Routers.Nftables;
 /// </summary>
 public sealed record PushResult(bool Succeeded, string Stage, string Output, TimeSpan Elapsed)
 {
+    /// <summary>Worth trying again later: only a connection that failed for transient reasons.</summary>
+    public bool Retryable { get; init; }
+
     public const int MaxOutputLength = 16 * 1024;
 
     internal static string Cap(string output)

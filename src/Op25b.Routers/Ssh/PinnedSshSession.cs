@@ -64,7 +64,7 @@ public sealed class PinnedSshSession : IDisposable
                 throw;
             if (presented is not null && !HostKeyPin.Matches(router.HostKeySha256, presented))
                 throw new RouterConnectionException(
-                    $"host key mismatch: expected {HostKeyPin.Normalize(router.HostKeySha256)}, got {presented}", e);
+                    $"host key mismatch: expected {HostKeyPin.Normalize(router.HostKeySha256)}, got {presented}", e) { IsIdentityFailure = true };
             if (e is OperationCanceledException or SshOperationTimeoutException)
                 throw new RouterConnectionException($"connecting to {router} timed out after {connectTimeout.TotalSeconds:0.#} s", e);
             throw new RouterConnectionException($"cannot connect to {router}: {e.Message}", e);

@@ -47,6 +47,7 @@ public sealed class NftablesSshDriverLabTests(LabNetwork lab, ITestOutputHelper 
         output.WriteLine(result.Output);
         Assert.False(result.Succeeded);
         Assert.Equal(PushStage.Connect, result.Stage);
+        Assert.False(result.Retryable);
         Assert.Contains($"host key mismatch: expected {wrongPin}, got {lab.Router.HostKeySha256}", result.Output);
         Assert.Empty(rules.Expectation.Compare(await _driver.ReadAsync(lab.Router, CancellationToken.None)));
         Assert.False(await lab.CanConnectAsync(lab.S1Ns, LabNetwork.InternetV4, 25, ConnectTimeout));
