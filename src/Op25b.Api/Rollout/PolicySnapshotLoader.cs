@@ -5,34 +5,40 @@ using Op25b.Persistence;
 
 namespace Op25b.Api.Rollout;
 
-/// <summary>Reads what a router group's rule set is compiled from: its pools, the relays, the policy and the exemptions in force.</summary>
+/// <summary>Reads what router groups' rule sets are compiled from: their pools, the relays, the policy and the exemptions in force.</summary>
 public sealed class PolicySnapshotLoader(AdminDbContext db)
 {
-    public async Task<IReadOnlyList<string>> RouterGroupsAsync(CancellationToken ct)
-    {
-        var fromRouters = await db.Routers.Select(r => r.RouterGroup).Distinct().ToListAsync(ct);
-        var fromPools = await db.SubscriberPools.Select(p => p.RouterGroup).Distinct().ToListAsync(ct);
-        return fromRouters.Union(fromPools).Order(StringComparer.Ordinal).ToList();
-    }
-
-    public async Task<PolicySnapshot> LoadAsync(string routerGroup, DateTimeOffset at, CancellationToken ct)
+    /// <summary>
+    /// One snapshot per router group (every group with routers or pools). The policy, relays and
+    /// exemptions are shared by all groups, so they are read once, not once per group.
+    /// </summary>
+    public async Task<IReadOnlyList<PolicySnapshot>> LoadAllAsync(DateTimeOffset at, CancellationToken ct, string? onlyGroup = null)
     {
         var policy = (await db.PolicySettings.AsNoTracking().SingleAsync(ct)).ToPolicy();
-        var pools = await db.SubscriberPools.AsNoTracking().Where(p => p.RouterGroup == routerGroup).Select(p => p.Prefix).ToListAsync(ct);
         var relays = await db.MailRelays.AsNoTracking().Select(r => r.Prefix).ToListAsync(ct);
-        var poolIndex = new PrefixIndex(PrefixAggregator.Aggregate(pools));
+        var pools = await db.SubscriberPools.AsNoTracking().Where(p => onlyGroup == null || p.RouterGroup == onlyGroup)
+            .Select(p => new { p.RouterGroup, p.Prefix }).ToListAsync(ct);
+        var groups = onlyGroup is not null
+            ? [onlyGroup]
+            : (await db.Routers.Select(r => r.RouterGroup).Distinct().ToListAsync(ct)).Union(pools.Select(p => p.RouterGroup))
+                .Order(StringComparer.Ordinal).ToList();
 
-        // Exemptions are per subscriber, not per group: a group's rule set carries the exempt
-        // prefixes that fall in its own pools; the rest would change nothing on its routers.
         var inForce = db.Exemptions.Where(Exemption.InForceAt(at)).Select(e => e.Id);
         var exempt = await db.ExemptionPrefixes.AsNoTracking()
             .Where(p => inForce.Contains(p.ExemptionId))
-            .Select(p => new { p.ExemptionId, p.Prefix })
+            .Select(p => new ExemptPrefix(p.ExemptionId, p.Prefix))
             .ToListAsync(ct);
-        var inGroup = exempt
-            .Where(e => poolIndex.Overlaps(e.Prefix))
-            .Select(e => new ExemptPrefix(e.ExemptionId, e.Prefix))
-            .ToList();
-        return new PolicySnapshot(routerGroup, policy, pools, relays, inGroup);
+
+        return groups.Select(group =>
+        {
+            var groupPools = pools.Where(p => p.RouterGroup == group).Select(p => p.Prefix).ToList();
+            // Exemptions are per subscriber, not per group: a group's rule set carries the exempt
+            // prefixes that fall in its own pools; the rest would change nothing on its routers.
+            var poolIndex = new PrefixIndex(PrefixAggregator.Aggregate(groupPools));
+            return new PolicySnapshot(group, policy, groupPools, relays, exempt.Where(e => poolIndex.Overlaps(e.Prefix)).ToList());
+        }).ToList();
     }
+
+    public async Task<PolicySnapshot> LoadAsync(string routerGroup, DateTimeOffset at, CancellationToken ct) =>
+        (await LoadAllAsync(at, ct, routerGroup)).Single();
 }

@@ -27,9 +27,10 @@ public sealed class RuleSetPublisher(
         var auditActor = new AuditActor(actor, "system", null);
         var results = new List<(RuleSetVersion Version, bool New, IReadOnlyList<string> Warnings, List<Deployment> Deployments)>();
 
-        foreach (var group in await loader.RouterGroupsAsync(ct))
+        foreach (var snapshot in await loader.LoadAllAsync(now, ct))
         {
-            var compiled = RuleSetCompiler.Compile(await loader.LoadAsync(group, now, ct));
+            var group = snapshot.RouterGroup;
+            var compiled = RuleSetCompiler.Compile(snapshot);
             var latest = await db.RuleSetVersions.Where(v => v.RouterGroup == group).OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
             var isNew = latest?.Hash != compiled.Hash;
             var version = latest!;
