@@ -68,6 +68,11 @@ public abstract class AddressHistoryApiTests(AdminApiFactory api)
         Assert.StartsWith("type:", reasons[1]);
         Assert.StartsWith("subscriberExternalId:", reasons[2]);
         Assert.Single(await HoldersAsync(collector, "100.64.9.13", T0.AddMinutes(1)));
+
+        // A time finer than the database keeps (PostgreSQL: microseconds) still makes a resend a duplicate.
+        var fine = new { type = "interim-update", nasId = nas, sessionId = "s-13", receivedAt = T0.AddTicks(1_234_567), subscriberExternalId = subscriber };
+        Assert.Equal(1, (await PostAsync(collector, fine))["accepted"]!.GetValue<int>());
+        Assert.Equal(1, (await PostAsync(collector, fine))["duplicates"]!.GetValue<int>());
     }
 
     [Fact]

@@ -25,18 +25,29 @@ public sealed class Endpoint(AdminDbContext db, TimeProvider clock, IBackgroundJ
     {
         var now = clock.GetUtcNow();
         var results = new List<EventResult>();
-        var seen = new HashSet<(string, string, AccountingEventType, DateTimeOffset)>();
-        var subscribers = new Dictionary<string, long?>();
-        for (var i = 0; i < req.Events.Count; i++)
+        var interpreted = req.Events.Select(input => EventInterpreter.Interpret(input, now)).ToList();
+        var valid = interpreted.Where(x => x.Event is not null).Select(x => x.Event!).ToList();
+
+        // What the batch refers to is read up front, in three queries, not per event.
+        var nasIds = valid.Select(e => e.NasId).Distinct().ToList();
+        var sessionIds = valid.Select(e => e.SessionId).Distinct().ToList();
+        var externalIds = valid.Where(e => e.SubscriberExternalId is not null).Select(e => e.SubscriberExternalId!).Distinct().ToList();
+        var known = (await db.AccountingEvents.AsNoTracking().Where(x => nasIds.Contains(x.NasId) && sessionIds.Contains(x.SessionId))
+                .Select(x => new { x.NasId, x.SessionId, x.Type, x.EventTime }).ToListAsync(ct))
+            .Select(x => (x.NasId, x.SessionId, x.Type, x.EventTime)).ToHashSet();
+        var sessions = (await db.AccessSessions.Where(s => nasIds.Contains(s.NasId) && sessionIds.Contains(s.SessionId)).ToListAsync(ct))
+            .ToDictionary(s => (s.NasId, s.SessionId));
+        var subscribers = await db.Subscribers.Where(s => externalIds.Contains(s.ExternalId)).ToDictionaryAsync(s => s.ExternalId, s => s.Id, ct);
+
+        for (var i = 0; i < interpreted.Count; i++)
         {
-            var (e, error) = EventInterpreter.Interpret(req.Events[i], now);
+            var (e, error) = interpreted[i];
             if (e is null)
             {
                 results.Add(new EventResult(i, "rejected", error));
                 continue;
             }
-            var key = (e.NasId, e.SessionId, e.Type, e.EventTime);
-            if (!seen.Add(key) || await db.AccountingEvents.AnyAsync(x => x.NasId == e.NasId && x.SessionId == e.SessionId && x.Type == e.Type && x.EventTime == e.EventTime, ct))
+            if (!known.Add((e.NasId, e.SessionId, e.Type, e.EventTime)))
             {
                 results.Add(new EventResult(i, "duplicate"));
                 continue;
@@ -51,18 +62,17 @@ public sealed class Endpoint(AdminDbContext db, TimeProvider clock, IBackgroundJ
             else
             {
                 if (!subscribers.TryGetValue(e.SubscriberExternalId!, out var subscriberId))
-                    subscribers[e.SubscriberExternalId!] = subscriberId =
-                        await db.Subscribers.Where(s => s.ExternalId == e.SubscriberExternalId).Select(s => (long?)s.Id).SingleOrDefaultAsync(ct);
-                if (subscriberId is null)
                 {
                     results.Add(new EventResult(i, "rejected", $"subscriberExternalId: no subscriber '{e.SubscriberExternalId}'"));
                     continue;
                 }
-                var session = db.AccessSessions.Local.FirstOrDefault(s => s.NasId == e.NasId && s.SessionId == e.SessionId)
-                    ?? await db.AccessSessions.FirstOrDefaultAsync(s => s.NasId == e.NasId && s.SessionId == e.SessionId, ct);
-                var updated = SessionLedger.Apply(e, session, subscriberId.Value);
+                sessions.TryGetValue((e.NasId, e.SessionId), out var session);
+                var updated = SessionLedger.Apply(e, session, subscriberId);
                 if (session is null)
+                {
                     db.AccessSessions.Add(updated);
+                    sessions[(e.NasId, e.SessionId)] = updated;
+                }
                 results.Add(new EventResult(i, "accepted"));
             }
             db.AccountingEvents.Add(e);

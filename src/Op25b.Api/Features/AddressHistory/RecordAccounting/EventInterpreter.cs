@@ -23,6 +23,8 @@ public static class EventInterpreter
         if (input.DelaySeconds is < 0 or > 86_400)
             return (null, "delaySeconds: must be 0–86400");
         var eventTime = (input.ReceivedAt?.ToUniversalTime() ?? now).AddSeconds(-input.DelaySeconds);
+        // PostgreSQL keeps microseconds: an event compared for duplicates must be at the stored precision.
+        eventTime = new DateTimeOffset(eventTime.UtcTicks - eventTime.UtcTicks % 10, TimeSpan.Zero);
         if (eventTime > now.AddMinutes(5))
             return (null, $"receivedAt: {eventTime:O} is in the future");
 
