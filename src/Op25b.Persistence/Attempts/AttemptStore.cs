@@ -24,6 +24,9 @@ public sealed class AttemptStore(AdminDbContext db, AttemptAttributor attributor
 
     private static readonly ConcurrentDictionary<string, bool> KnownPartitions = new();
 
+    /// <summary>Retention dropped a partition: the next insert into that day must create it again.</summary>
+    internal static void ForgetPartition(string database, string partition) => KnownPartitions.TryRemove($"{database}/{partition}", out _);
+
     public async Task<StoreResult> StoreAsync(IReadOnlyList<BlockedAttempt> batch, CancellationToken ct)
     {
         // A batch may carry the same attempt twice (a collector retrying inside one upload).

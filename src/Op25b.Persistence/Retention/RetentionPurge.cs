@@ -64,6 +64,7 @@ public sealed class RetentionPurge(AdminDbContext db, AuditTrail audit, TimeProv
                     continue;
                 rows += await ScalarAsync(connection, $"SELECT count(*) FROM {name}", ct);
                 await ScalarAsync(connection, $"DROP TABLE {name}", ct);
+                Attempts.AttemptStore.ForgetPartition(connection.Database, name);
                 dropped++;
             }
             return (rows, dropped);
