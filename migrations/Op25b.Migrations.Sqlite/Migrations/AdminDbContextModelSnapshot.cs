@@ -252,9 +252,6 @@ namespace Op25b.Migrations.Sqlite.Migrations
                     b.HasKey("Hour", "SubscriberId", "RouterName", "DestinationIp")
                         .HasName("pk_attempt_rollups_hourly");
 
-                    b.HasIndex("Hour")
-                        .HasDatabaseName("ix_attempt_rollups_hourly_hour");
-
                     b.HasIndex("SubscriberId", "Hour")
                         .HasDatabaseName("ix_attempt_rollups_hourly_subscriber_id_hour");
 
@@ -1233,15 +1230,6 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_access_sessions_subscribers_subscriber_id");
-                });
-
-            modelBuilder.Entity("Op25b.Core.Attempts.BlockedAttempt", b =>
-                {
-                    b.HasOne("Op25b.Core.Subscribers.Subscriber", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriberId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_blocked_attempts_subscribers_subscriber_id");
                 });
 
             modelBuilder.Entity("Op25b.Core.Deployments.Deployment", b =>

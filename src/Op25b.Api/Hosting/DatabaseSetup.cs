@@ -17,7 +17,6 @@ public static class DatabaseSetup
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<Op25b.Persistence.Access.ApiKeyRegistry>();
-        services.AddScoped<Op25b.Persistence.Attempts.AttemptAttributor>();
         services.AddScoped<Op25b.Persistence.Attempts.AttemptStore>();
         services.AddScoped<Op25b.Api.Features.Attempts.IngestBatch.BatchIngestor>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);

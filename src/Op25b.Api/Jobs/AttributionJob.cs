@@ -11,13 +11,6 @@ public sealed class AttributionJob(LateAttribution attribution, TimeProvider clo
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var since = clock.GetUtcNow().AddDays(-configuration.GetValue("Retention:AttemptsDays", 180));
-        var total = 0;
-        int done;
-        do
-        {
-            done = await attribution.RunAsync(since, 10_000, ct);
-            total += done;
-        } while (done > 0 && !ct.IsCancellationRequested);
-        return total;
+        return await attribution.RunAsync(since, 10_000, ct);
     }
 }

@@ -5,13 +5,21 @@ namespace Op25b.Persistence.Attempts;
 /// <summary>The attempt store's SQL, kept in files beside it (embedded), not in strings scattered through C#.</summary>
 internal static class AttemptSql
 {
-    public static readonly string InsertAttempts = Load("insert-attempts.sql");
+    /// <summary>The one definition of "who held this source then", shared by ingest and late attribution.</summary>
+    private static readonly string HolderOfSource = Load("holder-of-source.sql");
+
     public static readonly string UpsertRollups = Load("upsert-rollups.sql");
     public static readonly string PostgresEnsurePartition = Load("postgres-ensure-partition.sql");
     public static readonly string ReleaseUnattributedRollup = Load("move-rollup.sql");
     public static readonly string PostgresStaging = Load("postgres-staging.sql");
-    public static readonly string PostgresInsertFromStaging = Load("postgres-insert-from-staging.sql");
     public static readonly string PostgresCopyIntoStaging = Load("postgres-copy-staging.sql").Trim();
+    public static readonly string SqliteStaging = Load("sqlite-staging.sql");
+    public static readonly string SqliteFillStaging = Load("sqlite-fill-staging.sql");
+    private static readonly string InsertFromStaging = Load("insert-from-staging.sql").Replace("{holder}", HolderOfSource);
+    public static readonly string SqliteInsertFromStaging = InsertFromStaging.Replace("{fence}", "LIMIT -1 OFFSET 0");
+    public static readonly string PostgresStoreFromStaging = Load("postgres-store-from-staging.sql")
+        .Replace("{insert}", InsertFromStaging.Replace("{fence}", "OFFSET 0"));
+    public static readonly string AttributeLate = Load("attribute-late.sql").Replace("{holder}", HolderOfSource);
 
     private static string Load(string name)
     {

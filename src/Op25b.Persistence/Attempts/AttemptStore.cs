@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -13,15 +12,17 @@ namespace Op25b.Persistence.Attempts;
 public sealed record StoreResult(int Inserted, int Duplicates, int Attributed);
 
 /// <summary>
-/// Stores batches of attempts: attributes them, inserts them skipping resends (the dedup key),
-/// and adds what was really inserted to the hourly rollup — all in one transaction, so an
-/// acknowledged batch is stored and counted exactly once, and a failed one leaves nothing.
+/// Stores batches of attempts: stages them, attributes and inserts them in one set-based
+/// statement that skips resends (the dedup key), and adds what was really inserted to the
+/// hourly rollup — all in one transaction, so an acknowledged batch is stored and counted
+/// exactly once, and a failed one leaves nothing.
 /// </summary>
-public sealed class AttemptStore(AdminDbContext db, AttemptAttributor attributor, TimeProvider clock)
+/// <remarks>
+/// Attribution runs inside the database (holder-of-source.sql): each attempt costs one index
+/// probe there, instead of shipping candidate holdings to the process and back.
+/// </remarks>
+public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
 {
-    /// <summary>Rows per INSERT statement: 15 parameters each stays under SQLite's and PostgreSQL's limits.</summary>
-    private const int RowsPerStatement = 500;
-
     private static readonly ConcurrentDictionary<string, bool> KnownPartitions = new();
 
     /// <summary>Retention dropped a partition: the next insert into that day must create it again.</summary>
@@ -31,28 +32,19 @@ public sealed class AttemptStore(AdminDbContext db, AttemptAttributor attributor
     {
         // A batch may carry the same attempt twice (a collector retrying inside one upload).
         var unique = batch.DistinctBy(a => (a.DedupKey, a.OccurredAt)).ToList();
-        var attributed = await attributor.AttributeAsync(unique, clock.GetUtcNow(), ct);
-
+        var now = clock.GetUtcNow();
         var strategy = db.Database.CreateExecutionStrategy();
-        var inserted = await strategy.ExecuteAsync(async () =>
+        var (inserted, attributed) = await strategy.ExecuteAsync(async () =>
         {
             await db.Database.OpenConnectionAsync(ct);
             try
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var connection = db.Database.GetDbConnection();
-                if (db.IsPostgres)
-                    await EnsurePartitionsAsync(connection, unique, ct);
-                var keys = new HashSet<string>();
-                if (connection is NpgsqlConnection postgres)
-                    keys.UnionWith(await CopyInsertAsync(postgres, unique, ct));
-                else
-                    foreach (var chunk in unique.Chunk(RowsPerStatement))
-                        keys.UnionWith(await InsertAsync(connection, chunk, ct));
-                var stored = unique.Where(a => keys.Contains(a.DedupKey)).ToList();
-                await AddToRollupsAsync(db, stored, ct);
+                var outcome = db.Database.GetDbConnection() is NpgsqlConnection postgres
+                    ? await StoreOnPostgresAsync(postgres, unique, now, ct)
+                    : await StoreOnSqliteAsync(unique, now, ct);
                 await tx.CommitAsync(ct);
-                return stored.Count;
+                return outcome;
             }
             finally
             {
@@ -62,114 +54,92 @@ public sealed class AttemptStore(AdminDbContext db, AttemptAttributor attributor
         return new StoreResult(inserted, batch.Count - inserted, attributed);
     }
 
-    /// <summary>PostgreSQL: binary COPY into a staging table, then one INSERT … SELECT … ON CONFLICT — far cheaper than multi-row INSERTs.</summary>
-    private static async Task<List<string>> CopyInsertAsync(NpgsqlConnection connection, IReadOnlyList<BlockedAttempt> rows, CancellationToken ct)
+    /// <summary>Binary COPY into the staging table, then one statement attributes, inserts and rolls up.</summary>
+    private async Task<(int Inserted, int Attributed)> StoreOnPostgresAsync(NpgsqlConnection connection, IReadOnlyList<BlockedAttempt> rows, DateTimeOffset now, CancellationToken ct)
     {
+        await EnsurePartitionsAsync(connection, rows, ct);
         await using (var create = new NpgsqlCommand(AttemptSql.PostgresStaging, connection))
             await create.ExecuteNonQueryAsync(ct);
         await using (var import = await connection.BeginBinaryImportAsync(AttemptSql.PostgresCopyIntoStaging, ct))
         {
+            // Synchronous writes: they fill the importer's buffer and only block when it flushes,
+            // while an await per column costs more than the column itself at 10,000 rows a chunk.
             foreach (var a in rows)
             {
-                await import.StartRowAsync(ct);
-                await import.WriteAsync(a.OccurredAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-                await import.WriteAsync(a.RouterName, NpgsqlDbType.Varchar, ct);
-                await import.WriteAsync(a.SourceIp.ToString(), NpgsqlDbType.Varchar, ct);
-                await import.WriteAsync(a.SourceKey, NpgsqlDbType.Char, ct);
-                await WriteNullableAsync(import, a.SourcePort, NpgsqlDbType.Integer, ct);
-                await import.WriteAsync(a.DestinationIp.ToString(), NpgsqlDbType.Varchar, ct);
-                await import.WriteAsync(a.DestinationPort, NpgsqlDbType.Integer, ct);
-                await import.WriteAsync(a.Protocol, NpgsqlDbType.Varchar, ct);
-                await import.WriteAsync(a.Packets, NpgsqlDbType.Integer, ct);
-                await import.WriteAsync(a.Action, NpgsqlDbType.Varchar, ct);
-                await WriteNullableAsync(import, a.SubscriberId, NpgsqlDbType.Bigint, ct);
-                await WriteNullableAsync(import, a.AttributedAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-                await import.WriteAsync(a.DedupKey, NpgsqlDbType.Varchar, ct);
-                await import.WriteAsync(a.Channel, NpgsqlDbType.Varchar, ct);
-                await import.WriteAsync(a.ReceivedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+                import.StartRow();
+                import.Write(a.OccurredAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+                import.Write(a.RouterName, NpgsqlDbType.Varchar);
+                import.Write(a.SourceIp.ToString(), NpgsqlDbType.Varchar);
+                import.Write(a.SourceKey, NpgsqlDbType.Char);
+                if (a.SourcePort is { } port)
+                    import.Write(port, NpgsqlDbType.Integer);
+                else
+                    import.WriteNull();
+                import.Write(a.DestinationIp.ToString(), NpgsqlDbType.Varchar);
+                import.Write(a.DestinationPort, NpgsqlDbType.Integer);
+                import.Write(a.Protocol, NpgsqlDbType.Varchar);
+                import.Write(a.Packets, NpgsqlDbType.Integer);
+                import.Write(a.Action, NpgsqlDbType.Varchar);
+                import.Write(a.DedupKey, NpgsqlDbType.Varchar);
+                import.Write(a.Channel, NpgsqlDbType.Varchar);
+                import.Write(a.ReceivedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
             }
             await import.CompleteAsync(ct);
         }
-        var keys = new List<string>(rows.Count);
-        await using var insert = new NpgsqlCommand(AttemptSql.PostgresInsertFromStaging, connection);
-        await using var reader = await insert.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            keys.Add(reader.GetString(0));
-        return keys;
+        await using var store = new NpgsqlCommand(AttemptSql.PostgresStoreFromStaging, connection);
+        store.Parameters.Add(new NpgsqlParameter("now", now.ToUniversalTime()));
+        await using var reader = await store.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
     }
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter import, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
-        value is { } v ? import.WriteAsync(v, type, ct) : import.WriteNullAsync(ct);
-
-    private async Task<List<string>> InsertAsync(DbConnection connection, IReadOnlyList<BlockedAttempt> rows, CancellationToken ct)
+    /// <summary>Multi-row inserts into the staging table, the shared insert statement, then the rollup from what it returned.</summary>
+    private async Task<(int Inserted, int Attributed)> StoreOnSqliteAsync(IReadOnlyList<BlockedAttempt> rows, DateTimeOffset now, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        var values = new StringBuilder();
-        for (var i = 0; i < rows.Count; i++)
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        await ExecuteAsync(connection, transaction, AttemptSql.SqliteStaging, ct);
+        // 13 parameters a row: 500 rows stay well under SQLite's parameter limit.
+        foreach (var chunk in rows.Chunk(500))
         {
-            var a = rows[i];
-            values.Append(i == 0 ? "(" : ",(");
-            object?[] fields =
+            await using var fill = connection.CreateCommand();
+            fill.Transaction = transaction;
+            fill.CommandText = AttemptSql.SqliteFillStaging.Replace("{rows}", SqlRows.Placeholders(fill, chunk, a =>
             [
-                Time(a.OccurredAt), a.RouterName, a.SourceIp.ToString(), a.SourceKey, a.SourcePort, a.DestinationIp.ToString(),
-                a.DestinationPort, a.Protocol, a.Packets, a.Action, a.SubscriberId, a.AttributedAt is { } t ? Time(t) : null,
-                a.DedupKey, a.Channel, Time(a.ReceivedAt),
-            ];
-            for (var f = 0; f < fields.Length; f++)
-            {
-                var name = $"@p{i}_{f}";
-                values.Append(f == 0 ? name : "," + name);
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = fields[f] ?? DBNull.Value;
-                command.Parameters.Add(parameter);
-            }
-            values.Append(')');
+                a.OccurredAt.UtcTicks, a.RouterName, a.SourceIp.ToString(), a.SourceKey, a.SourcePort, a.DestinationIp.ToString(),
+                a.DestinationPort, a.Protocol, a.Packets, a.Action, a.DedupKey, a.Channel, a.ReceivedAt.UtcTicks,
+            ]));
+            await fill.ExecuteNonQueryAsync(ct);
         }
-        command.CommandText = AttemptSql.InsertAttempts.Replace("{rows}", values.ToString());
-        var keys = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            keys.Add(reader.GetString(0));
-        return keys;
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = AttemptSql.SqliteInsertFromStaging;
+        SqlRows.Add(insert, "@now", now.UtcTicks);
+        var stored = await StoredAttempt.ReadAllAsync(insert, ct);
+        await ExecuteAsync(connection, transaction, "DELETE FROM attempts_staging", ct);
+        await AddToRollupsAsync(db, stored, ct);
+        return (stored.Count, stored.Count(a => a.SubscriberId is not null));
     }
 
-    /// <summary>Adds attempts to the hourly rollup (within the caller's transaction).</summary>
-    internal static async Task AddToRollupsAsync(AdminDbContext db, IReadOnlyList<BlockedAttempt> stored, CancellationToken ct)
+    /// <summary>Adds stored attempts to the hourly rollup (within the caller's transaction).</summary>
+    internal static async Task AddToRollupsAsync(AdminDbContext db, IReadOnlyList<StoredAttempt> stored, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         var groups = stored
-            .GroupBy(a => (Hour: HourOf(a.OccurredAt), Subscriber: a.SubscriberId ?? AttemptRollup.Unattributed, a.RouterName, Destination: a.DestinationIp.ToString()))
+            .GroupBy(a => (Hour: HourOf(a.OccurredAt), Subscriber: a.SubscriberId ?? AttemptRollup.Unattributed, a.RouterName, a.DestinationIp))
             .Select(g => (g.Key, Attempts: (long)g.Count(), Packets: g.Sum(a => (long)a.Packets)))
             .ToList();
-        foreach (var chunk in groups.Chunk(RowsPerStatement))
+        foreach (var chunk in groups.Chunk(500))
         {
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            var values = new StringBuilder();
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                var (key, attempts, packets) = chunk[i];
-                object[] fields = [db.IsPostgres ? key.Hour : key.Hour.UtcTicks, key.Subscriber, key.RouterName, key.Destination, attempts, packets];
-                values.Append(i == 0 ? "(" : ",(");
-                for (var f = 0; f < fields.Length; f++)
-                {
-                    var name = $"@r{i}_{f}";
-                    values.Append(f == 0 ? name : "," + name);
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = name;
-                    parameter.Value = fields[f];
-                    command.Parameters.Add(parameter);
-                }
-                values.Append(')');
-            }
-            command.CommandText = AttemptSql.UpsertRollups.Replace("{rows}", values.ToString());
+            command.CommandText = AttemptSql.UpsertRollups.Replace("{rows}", SqlRows.Placeholders(command, chunk, g =>
+                [db.IsPostgres ? g.Key.Hour : g.Key.Hour.UtcTicks, g.Key.Subscriber, g.Key.RouterName, g.Key.DestinationIp, g.Attempts, g.Packets]));
             await command.ExecuteNonQueryAsync(ct);
         }
     }
 
-    private async Task EnsurePartitionsAsync(DbConnection connection, IReadOnlyList<BlockedAttempt> rows, CancellationToken ct)
+    private async Task EnsurePartitionsAsync(NpgsqlConnection connection, IReadOnlyList<BlockedAttempt> rows, CancellationToken ct)
     {
         var database = connection.Database;
         foreach (var day in rows.Select(a => a.OccurredAt.UtcDateTime.Date).Distinct())
@@ -177,19 +147,23 @@ public sealed class AttemptStore(AdminDbContext db, AttemptAttributor attributor
             var partition = $"blocked_attempts_p{day:yyyyMMdd}";
             if (KnownPartitions.ContainsKey($"{database}/{partition}"))
                 continue;
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            command.CommandText = AttemptSql.PostgresEnsurePartition
+            // DDL takes no parameters; only dates formatted here reach it.
+            var ddl = AttemptSql.PostgresEnsurePartition
                 .Replace("{partition}", partition)
                 .Replace("{from}", day.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture))
                 .Replace("{to}", day.AddDays(1).ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture));
-            await command.ExecuteNonQueryAsync(ct);
+            await ExecuteAsync(connection, db.Database.CurrentTransaction!.GetDbTransaction(), ddl, ct);
             KnownPartitions[$"{database}/{partition}"] = true;
         }
     }
 
-    /// <summary>SQLite stores times as UTC ticks (see the context's conventions); PostgreSQL as timestamptz.</summary>
-    private object Time(DateTimeOffset at) => db.IsPostgres ? at.ToUniversalTime() : at.UtcTicks;
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
 
     internal static DateTimeOffset HourOf(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
 }

@@ -1,40 +1,64 @@
 using Microsoft.EntityFrameworkCore;
-using Op25b.Core.Attempts;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Op25b.Persistence.Attempts;
 
 /// <summary>
 /// Attempts stored before anyone was known to hold their source (accounting data arrives late)
 /// get attributed when it arrives; their rollup counts move from the unattributed bucket to the
-/// subscriber, in the same transaction.
+/// subscriber, in the same transaction. Walks the unattributed attempts in id windows, so
+/// attempts nobody held yet never stop later ones from being looked at.
 /// </summary>
-public sealed class LateAttribution(AdminDbContext db, AttemptAttributor attributor, TimeProvider clock)
+public sealed class LateAttribution(AdminDbContext db, TimeProvider clock)
 {
-    public async Task<int> RunAsync(DateTimeOffset since, int batchSize, CancellationToken ct)
+    public async Task<int> RunAsync(DateTimeOffset since, int windowSize, CancellationToken ct)
     {
-        var pending = await db.BlockedAttempts.Where(a => a.SubscriberId == null && a.OccurredAt >= since)
-            .OrderBy(a => a.Id).Take(batchSize).ToListAsync(ct);
-        if (pending.Count == 0)
-            return 0;
-        var attributed = await attributor.AttributeAsync(pending, clock.GetUtcNow(), ct);
-        if (attributed == 0)
-            return 0;
-
-        var moved = pending.Where(a => a.SubscriberId is not null).ToList();
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        var total = 0;
+        var after = 0L;
+        while (!ct.IsCancellationRequested)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            foreach (var g in moved.GroupBy(a => (Hour: AttemptStore.HourOf(a.OccurredAt), a.RouterName, Destination: a.DestinationIp.ToString())))
+            var window = await db.BlockedAttempts.AsNoTracking()
+                .Where(a => a.SubscriberId == null && a.OccurredAt >= since && a.Id > after)
+                .OrderBy(a => a.Id).Select(a => a.Id).Take(windowSize).ToListAsync(ct);
+            if (window.Count == 0)
+                break;
+            total += await AttributeWindowAsync(since, after, window[^1], ct);
+            after = window[^1];
+        }
+        return total;
+    }
+
+    private async Task<int> AttributeWindowAsync(DateTimeOffset since, long after, long upto, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
             {
-                var hour = db.IsPostgres ? (object)g.Key.Hour : g.Key.Hour.UtcTicks;
-                await db.Database.ExecuteSqlRawAsync(AttemptSql.ReleaseUnattributedRollup,
-                    [(long)g.Count(), (long)g.Sum(a => a.Packets), hour, g.Key.RouterName, g.Key.Destination], ct);
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.Transaction = tx.GetDbTransaction();
+                command.CommandText = AttemptSql.AttributeLate;
+                SqlRows.Add(command, "@now", db.IsPostgres ? clock.GetUtcNow() : clock.GetUtcNow().UtcTicks);
+                SqlRows.Add(command, "@since", db.IsPostgres ? since.ToUniversalTime() : since.UtcTicks);
+                SqlRows.Add(command, "@after", after);
+                SqlRows.Add(command, "@upto", upto);
+                var moved = await StoredAttempt.ReadAllAsync(command, ct);
+                foreach (var g in moved.GroupBy(a => (Hour: AttemptStore.HourOf(a.OccurredAt), a.RouterName, a.DestinationIp)))
+                {
+                    var hour = db.IsPostgres ? (object)g.Key.Hour : g.Key.Hour.UtcTicks;
+                    await db.Database.ExecuteSqlRawAsync(AttemptSql.ReleaseUnattributedRollup,
+                        [(long)g.Count(), (long)g.Sum(a => a.Packets), hour, g.Key.RouterName, g.Key.DestinationIp], ct);
+                }
+                await AttemptStore.AddToRollupsAsync(db, moved, ct);
+                await tx.CommitAsync(ct);
+                return moved.Count;
             }
-            await AttemptStore.AddToRollupsAsync(db, moved, ct);
-            await tx.CommitAsync(ct);
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         });
-        return attributed;
     }
 }

@@ -1,1 +1,1 @@
-COPY attempts_staging (occurred_at, router_name, source_ip, source_key, source_port, destination_ip, destination_port, protocol, packets, action, subscriber_id, attributed_at, dedup_key, channel, received_at) FROM STDIN (FORMAT BINARY)
+COPY attempts_staging (occurred_at, router_name, source_ip, source_key, source_port, destination_ip, destination_port, protocol, packets, action, dedup_key, channel, received_at) FROM STDIN (FORMAT BINARY)

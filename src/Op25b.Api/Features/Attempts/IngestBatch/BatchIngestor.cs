@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Op25b.Core.Attempts;
 using Op25b.Core.Ingest;
@@ -15,37 +16,54 @@ public sealed record BatchOutcome(int Accepted, int Duplicates, int Rejected, in
 /// disconnects half-way, what was stored is whole and nothing is counted twice on resend.
 /// Lines that fail are quarantined verbatim with their number and reason.
 /// </summary>
+/// <remarks>
+/// Parsing and storing overlap: while the database stores one chunk, the next is parsed. At most
+/// three chunks exist at once (filling, waiting, storing), so memory stays flat whatever the body's size.
+/// </remarks>
 public sealed class BatchIngestor(AdminDbContext db, AttemptStore store, TimeProvider clock, IConfiguration configuration)
 {
-    private const int ChunkSize = 2_000;
+    /// <summary>Large enough that per-statement costs vanish, small enough that a chunk is a few MB.</summary>
+    private const int ChunkSize = 10_000;
     private const int ListedRejections = 1_000;
+
+    private sealed record Chunk(List<BlockedAttempt> Attempts, List<QuarantinedInput> Quarantined);
+
+    private sealed class Tally
+    {
+        public int Accepted, Duplicates, Rejected, Attributed;
+        public List<RejectedLine> Listed { get; } = [];
+    }
 
     public async Task<BatchOutcome> IngestAsync(IIngestBatchReader reader, Stream body, string origin, CancellationToken ct)
     {
-        var retention = TimeSpan.FromDays(configuration.GetValue("Retention:AttemptsDays", 180));
         var routers = (await db.Routers.AsNoTracking().Select(r => r.Name).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var chunk = new List<BlockedAttempt>(ChunkSize);
-        var quarantine = new List<QuarantinedInput>();
-        var listed = new List<RejectedLine>();
-        int accepted = 0, duplicates = 0, rejected = 0, attributed = 0;
-
-        async Task FlushAsync()
+        var tally = new Tally();
+        var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var storing = StoreAllAsync(chunks.Reader, tally, stop);
+        try
         {
-            if (chunk.Count > 0)
-            {
-                var result = await store.StoreAsync(chunk, ct);
-                (accepted, duplicates, attributed) = (accepted + result.Inserted, duplicates + result.Duplicates, attributed + result.Attributed);
-                chunk.Clear();
-            }
-            if (quarantine.Count > 0)
-            {
-                db.Quarantine.AddRange(quarantine);
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-                quarantine.Clear();
-            }
+            await ReadAllAsync(reader, body, origin, routers, tally, chunks.Writer, stop.Token);
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            // Storing failed and stopped the reading: its error is the one to report.
+        }
+        finally
+        {
+            chunks.Writer.TryComplete();
+            // Storing must be done with the context before the request's scope disposes it.
+            await Task.WhenAny(storing);
+        }
+        await storing;
+        return new BatchOutcome(tally.Accepted, tally.Duplicates, tally.Rejected, tally.Attributed, tally.Listed);
+    }
 
+    private async Task ReadAllAsync(IIngestBatchReader reader, Stream body, string origin, HashSet<string> routers, Tally tally,
+        ChannelWriter<Chunk> chunks, CancellationToken ct)
+    {
+        var retention = TimeSpan.FromDays(configuration.GetValue("Retention:AttemptsDays", 180));
+        var chunk = new Chunk(new List<BlockedAttempt>(ChunkSize), []);
         await foreach (var line in reader.ReadAsync(body, ct))
         {
             var now = clock.GetUtcNow();
@@ -59,22 +77,54 @@ public sealed class BatchIngestor(AdminDbContext db, AttemptStore store, TimePro
             }
             if (error is not null)
             {
-                rejected++;
-                if (listed.Count < ListedRejections)
-                    listed.Add(new RejectedLine(line.LineNumber, error));
-                quarantine.Add(new QuarantinedInput
+                tally.Rejected++;
+                if (tally.Listed.Count < ListedRejections)
+                    tally.Listed.Add(new RejectedLine(line.LineNumber, error));
+                chunk.Quarantined.Add(new QuarantinedInput
                 {
                     ReceivedAt = now, Channel = "rest", Origin = origin, LineNumber = line.LineNumber, Raw = line.Raw, Reason = error,
                 });
             }
             else
             {
-                chunk.Add(BlockedAttempt.From(record!, "rest", now));
+                chunk.Attempts.Add(BlockedAttempt.From(record!, "rest", now));
             }
-            if (chunk.Count >= ChunkSize || quarantine.Count >= ChunkSize)
-                await FlushAsync();
+            if (chunk.Attempts.Count >= ChunkSize || chunk.Quarantined.Count >= ChunkSize)
+            {
+                await chunks.WriteAsync(chunk, ct);
+                chunk = new Chunk(new List<BlockedAttempt>(ChunkSize), []);
+            }
         }
-        await FlushAsync();
-        return new BatchOutcome(accepted, duplicates, rejected, attributed, listed);
+        if (chunk.Attempts.Count > 0 || chunk.Quarantined.Count > 0)
+            await chunks.WriteAsync(chunk, ct);
+    }
+
+    /// <summary>The only user of the context while a batch streams in; a failure stops the reading.</summary>
+    private async Task StoreAllAsync(ChannelReader<Chunk> chunks, Tally tally, CancellationTokenSource stop)
+    {
+        try
+        {
+            await foreach (var chunk in chunks.ReadAllAsync(stop.Token))
+            {
+                if (chunk.Attempts.Count > 0)
+                {
+                    var result = await store.StoreAsync(chunk.Attempts, stop.Token);
+                    tally.Accepted += result.Inserted;
+                    tally.Duplicates += result.Duplicates;
+                    tally.Attributed += result.Attributed;
+                }
+                if (chunk.Quarantined.Count > 0)
+                {
+                    db.Quarantine.AddRange(chunk.Quarantined);
+                    await db.SaveChangesAsync(stop.Token);
+                    db.ChangeTracker.Clear();
+                }
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
     }
 }
