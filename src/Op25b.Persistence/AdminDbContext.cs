@@ -33,6 +33,8 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<AccountingEvent> AccountingEvents => Set<AccountingEvent>();
     public DbSet<BlockedAttempt> BlockedAttempts => Set<BlockedAttempt>();
     public DbSet<AttemptRollup> AttemptRollups => Set<AttemptRollup>();
+    public DbSet<SubscriberHourRollup> SubscriberHourRollups => Set<SubscriberHourRollup>();
+    public DbSet<SubscriberDestination> SubscriberDestinations => Set<SubscriberDestination>();
     public DbSet<QuarantinedInput> Quarantine => Set<QuarantinedInput>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
@@ -68,6 +70,8 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new AccountingEventConfiguration());
         modelBuilder.ApplyConfiguration(new BlockedAttemptConfiguration(addressKeyCollation));
         modelBuilder.ApplyConfiguration(new AttemptRollupConfiguration());
+        modelBuilder.ApplyConfiguration(new SubscriberHourRollupConfiguration());
+        modelBuilder.ApplyConfiguration(new SubscriberDestinationConfiguration());
         modelBuilder.ApplyConfiguration(new QuarantinedInputConfiguration());
     }
 }

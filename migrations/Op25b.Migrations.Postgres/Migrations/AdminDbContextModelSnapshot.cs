@@ -429,6 +429,70 @@ namespace Op25b.Migrations.Postgres.Migrations
                     b.ToTable("quarantine", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Attempts.SubscriberDestination", b =>
+                {
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<string>("DestinationIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("destination_ip");
+
+                    b.Property<long>("Attempts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("FirstSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen");
+
+                    b.Property<DateTimeOffset>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.HasKey("SubscriberId", "DestinationIp")
+                        .HasName("pk_attempt_subscriber_destinations");
+
+                    b.ToTable("attempt_subscriber_destinations", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Attempts.SubscriberHourRollup", b =>
+                {
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<long>("Attempts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("FirstSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen");
+
+                    b.Property<DateTimeOffset>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.Property<long>("Packets")
+                        .HasColumnType("bigint")
+                        .HasColumnName("packets");
+
+                    b.HasKey("Hour", "SubscriberId")
+                        .HasName("pk_attempt_rollups_subscriber_hourly");
+
+                    b.HasIndex("SubscriberId", "Hour")
+                        .HasDatabaseName("ix_attempt_rollups_subscriber_hourly_subscriber_id_hour");
+
+                    b.ToTable("attempt_rollups_subscriber_hourly", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")

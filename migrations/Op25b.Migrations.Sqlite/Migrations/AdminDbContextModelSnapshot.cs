@@ -409,6 +409,70 @@ namespace Op25b.Migrations.Sqlite.Migrations
                     b.ToTable("quarantine", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Attempts.SubscriberDestination", b =>
+                {
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<string>("DestinationIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("destination_ip");
+
+                    b.Property<long>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("FirstSeen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_seen");
+
+                    b.Property<long>("LastSeen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen");
+
+                    b.HasKey("SubscriberId", "DestinationIp")
+                        .HasName("pk_attempt_subscriber_destinations");
+
+                    b.ToTable("attempt_subscriber_destinations", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Attempts.SubscriberHourRollup", b =>
+                {
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hour");
+
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<long>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("FirstSeen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_seen");
+
+                    b.Property<long>("LastSeen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen");
+
+                    b.Property<long>("Packets")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("packets");
+
+                    b.HasKey("Hour", "SubscriberId")
+                        .HasName("pk_attempt_rollups_subscriber_hourly");
+
+                    b.HasIndex("SubscriberId", "Hour")
+                        .HasDatabaseName("ix_attempt_rollups_subscriber_hourly_subscriber_id_hour");
+
+                    b.ToTable("attempt_rollups_subscriber_hourly", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")

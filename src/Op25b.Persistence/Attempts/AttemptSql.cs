@@ -11,6 +11,7 @@ internal static class AttemptSql
     public static readonly string UpsertRollups = Load("upsert-rollups.sql");
     public static readonly string PostgresEnsurePartition = Load("postgres-ensure-partition.sql");
     public static readonly string ReleaseUnattributedRollup = Load("move-rollup.sql");
+    public static readonly string ReleaseUnattributedSubscriberHour = Load("move-subscriber-hour.sql");
     public static readonly string PostgresStaging = Load("postgres-staging.sql");
     public static readonly string PostgresCopyIntoStaging = Load("postgres-copy-staging.sql").Trim();
     public static readonly string SqliteStaging = Load("sqlite-staging.sql");
@@ -20,6 +21,17 @@ internal static class AttemptSql
     public static readonly string PostgresStoreFromStaging = Load("postgres-store-from-staging.sql")
         .Replace("{insert}", InsertFromStaging.Replace("{fence}", "OFFSET 0"));
     public static readonly string AttributeLate = Load("attribute-late.sql").Replace("{holder}", HolderOfSource);
+
+    private static readonly string UpsertSubscriberHours = Load("upsert-subscriber-hours.sql");
+    private static readonly string UpsertSubscriberDestinations = Load("upsert-subscriber-destinations.sql");
+
+    public static string UpsertSubscriberHoursFor(bool postgres) => TwoArgumentMinMax(UpsertSubscriberHours, postgres);
+
+    public static string UpsertSubscriberDestinationsFor(bool postgres) => TwoArgumentMinMax(UpsertSubscriberDestinations, postgres);
+
+    /// <summary>PostgreSQL's min and max are aggregates only; SQLite's are also the two-argument scalars.</summary>
+    private static string TwoArgumentMinMax(string sql, bool postgres) =>
+        sql.Replace("{least}", postgres ? "LEAST" : "MIN").Replace("{greatest}", postgres ? "GREATEST" : "MAX");
 
     private static string Load(string name)
     {

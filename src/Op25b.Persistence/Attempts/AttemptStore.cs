@@ -121,20 +121,35 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
         return (stored.Count, stored.Count(a => a.SubscriberId is not null));
     }
 
-    /// <summary>Adds stored attempts to the hourly rollup (within the caller's transaction).</summary>
+    /// <summary>
+    /// Adds stored attempts to the three rollups (within the caller's transaction): per hour and
+    /// destination, per subscriber and hour, and the subscriber's destinations. The PostgreSQL
+    /// ingest does the same inside its insert statement.
+    /// </summary>
     internal static async Task AddToRollupsAsync(AdminDbContext db, IReadOnlyList<StoredAttempt> stored, CancellationToken ct)
     {
-        var connection = db.Database.GetDbConnection();
-        var groups = stored
-            .GroupBy(a => (Hour: HourOf(a.OccurredAt), Subscriber: a.SubscriberId ?? AttemptRollup.Unattributed, a.RouterName, a.DestinationIp))
-            .Select(g => (g.Key, Attempts: (long)g.Count(), Packets: g.Sum(a => (long)a.Packets)))
-            .ToList();
-        foreach (var chunk in groups.Chunk(500))
+        object Time(DateTimeOffset at) => db.IsPostgres ? at : at.UtcTicks;
+        var perDestination = stored
+            .GroupBy(a => (Hour: AttemptHours.Floor(a.OccurredAt), Subscriber: a.SubscriberId ?? AttemptRollup.Unattributed, a.RouterName, a.DestinationIp))
+            .Select(g => new object?[] { Time(g.Key.Hour), g.Key.Subscriber, g.Key.RouterName, g.Key.DestinationIp, (long)g.Count(), g.Sum(a => (long)a.Packets) });
+        var perSubscriber = stored
+            .GroupBy(a => (Hour: AttemptHours.Floor(a.OccurredAt), Subscriber: a.SubscriberId ?? AttemptRollup.Unattributed))
+            .Select(g => new object?[] { Time(g.Key.Hour), g.Key.Subscriber, (long)g.Count(), g.Sum(a => (long)a.Packets), Time(g.Min(a => a.OccurredAt)), Time(g.Max(a => a.OccurredAt)) });
+        var destinations = stored.Where(a => a.SubscriberId is not null)
+            .GroupBy(a => (Subscriber: a.SubscriberId!.Value, a.DestinationIp))
+            .Select(g => new object?[] { g.Key.Subscriber, g.Key.DestinationIp, Time(g.Min(a => a.OccurredAt)), Time(g.Max(a => a.OccurredAt)), (long)g.Count() });
+        await UpsertAsync(db, AttemptSql.UpsertRollups, perDestination, ct);
+        await UpsertAsync(db, AttemptSql.UpsertSubscriberHoursFor(db.IsPostgres), perSubscriber, ct);
+        await UpsertAsync(db, AttemptSql.UpsertSubscriberDestinationsFor(db.IsPostgres), destinations, ct);
+    }
+
+    private static async Task UpsertAsync(AdminDbContext db, string sql, IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        foreach (var chunk in rows.Chunk(500))
         {
-            await using var command = connection.CreateCommand();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            command.CommandText = AttemptSql.UpsertRollups.Replace("{rows}", SqlRows.Placeholders(command, chunk, g =>
-                [db.IsPostgres ? g.Key.Hour : g.Key.Hour.UtcTicks, g.Key.Subscriber, g.Key.RouterName, g.Key.DestinationIp, g.Attempts, g.Packets]));
+            command.CommandText = sql.Replace("{rows}", SqlRows.Placeholders(command, chunk, row => row));
             await command.ExecuteNonQueryAsync(ct);
         }
     }
@@ -165,5 +180,4 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    internal static DateTimeOffset HourOf(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
 }

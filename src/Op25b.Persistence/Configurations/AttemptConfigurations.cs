@@ -44,6 +44,28 @@ internal sealed class AttemptRollupConfiguration : IEntityTypeConfiguration<Atte
     }
 }
 
+internal sealed class SubscriberHourRollupConfiguration : IEntityTypeConfiguration<SubscriberHourRollup>
+{
+    public void Configure(EntityTypeBuilder<SubscriberHourRollup> b)
+    {
+        b.ToTable("attempt_rollups_subscriber_hourly");
+        b.HasKey(r => new { r.Hour, r.SubscriberId });
+        b.HasIndex(r => new { r.SubscriberId, r.Hour });
+    }
+}
+
+internal sealed class SubscriberDestinationConfiguration : IEntityTypeConfiguration<SubscriberDestination>
+{
+    public void Configure(EntityTypeBuilder<SubscriberDestination> b)
+    {
+        b.ToTable("attempt_subscriber_destinations");
+        b.HasKey(d => new { d.SubscriberId, d.DestinationIp });
+        // No index on last_seen: every new attempt moves it, and an index on it would turn each of
+        // those updates from an in-place (HOT) update into one that touches every index.
+        b.Property(d => d.DestinationIp).HasMaxLength(45);
+    }
+}
+
 internal sealed class QuarantinedInputConfiguration : IEntityTypeConfiguration<QuarantinedInput>
 {
     public void Configure(EntityTypeBuilder<QuarantinedInput> b)

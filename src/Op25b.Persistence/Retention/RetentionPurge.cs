@@ -24,7 +24,9 @@ public sealed class RetentionPurge(AdminDbContext db, AuditTrail audit, TimeProv
         else
             attempts = await db.BlockedAttempts.Where(a => a.OccurredAt < attemptsCutoff).ExecuteDeleteAsync(ct);
         var rollupCutoff = attemptsCutoff.AddHours(-1);
-        var rollups = await db.AttemptRollups.Where(r => r.Hour < rollupCutoff).ExecuteDeleteAsync(ct);
+        var rollups = await db.AttemptRollups.Where(r => r.Hour < rollupCutoff).ExecuteDeleteAsync(ct)
+            + await db.SubscriberHourRollups.Where(r => r.Hour < rollupCutoff).ExecuteDeleteAsync(ct)
+            + await db.SubscriberDestinations.Where(d => d.LastSeen < attemptsCutoff).ExecuteDeleteAsync(ct);
         var quarantineCutoff = now.AddDays(-policy.QuarantineDays);
         var quarantined = await db.Quarantine.Where(q => q.ReceivedAt < quarantineCutoff).ExecuteDeleteAsync(ct);
         var sessionCutoff = now.AddDays(-policy.SessionsDays);

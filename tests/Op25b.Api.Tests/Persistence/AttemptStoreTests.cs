@@ -53,6 +53,11 @@ public abstract class AttemptStoreTests(AdminApiFactory api)
             var rollups = await db.AttemptRollups.Where(r => r.SubscriberId == subscriberId).OrderBy(r => r.Hour).ToListAsync();
             Assert.Equal([2L, 1L], rollups.Select(r => r.Attempts));
             Assert.Equal(new DateTimeOffset(2026, 3, 31, 22, 0, 0, TimeSpan.Zero), rollups[0].Hour);
+            var hours = await db.SubscriberHourRollups.Where(r => r.SubscriberId == subscriberId).OrderBy(r => r.Hour).ToListAsync();
+            Assert.Equal([2L, 1L], hours.Select(r => r.Attempts));
+            Assert.Equal((T0, T0.AddSeconds(1)), (hours[0].FirstSeen, hours[0].LastSeen));
+            var destinations = await db.SubscriberDestinations.Where(d => d.SubscriberId == subscriberId).OrderBy(d => d.DestinationIp).ToListAsync();
+            Assert.Equal([("198.51.100.25", 1L), ("203.0.113.9", 2L)], destinations.Select(d => (d.DestinationIp, d.Attempts)));
             Assert.True(await db.AttemptRollups.AnyAsync(r => r.SubscriberId == AttemptRollup.Unattributed));
         });
     }
@@ -78,7 +83,9 @@ public abstract class AttemptStoreTests(AdminApiFactory api)
             var subscriberId = await db.Subscribers.Where(s => s.ExternalId == subscriber).Select(s => s.Id).SingleAsync();
             Assert.Equal(2, await db.BlockedAttempts.CountAsync(a => a.SubscriberId == subscriberId));
             Assert.Equal(2, await db.AttemptRollups.Where(r => r.SubscriberId == subscriberId).SumAsync(r => r.Attempts));
-            var hour = new DateTimeOffset(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
+            Assert.Equal(2, await db.SubscriberHourRollups.Where(r => r.SubscriberId == subscriberId).SumAsync(r => r.Attempts));
+            Assert.Equal(1, await db.SubscriberDestinations.CountAsync(d => d.SubscriberId == subscriberId));
+            var hour = AttemptHours.Floor(at);
             Assert.Equal(0, await db.AttemptRollups.Where(r => r.SubscriberId == 0 && r.Hour == hour && r.RouterName == "bng-1"
                 && r.DestinationIp == "203.0.113.9").SumAsync(r => r.Attempts));
         });

@@ -1,9 +1,9 @@
--- PostgreSQL only: insert-from-staging.sql (the insert placeholder) and the rollup update in one statement:
--- the rollup is fed by what the insert returned, so the batch never travels back to the client.
--- Hours are cut in UTC whatever the session's time zone.
+-- PostgreSQL only: insert-from-staging.sql (the insert placeholder) and the three rollup
+-- updates in one statement: the rollups are fed by what the insert returned, so the batch never
+-- travels back to the client. Hours are cut in UTC whatever the session's time zone.
 WITH inserted AS (
 {insert}
-), rolled_up AS (
+), per_destination AS (
     INSERT INTO attempt_rollups_hourly (hour, subscriber_id, router_name, destination_ip, attempts, packets)
     SELECT date_trunc('hour', occurred_at, 'UTC'), COALESCE(subscriber_id, 0), router_name, destination_ip, count(*), sum(packets)
     FROM inserted
@@ -11,5 +11,25 @@ WITH inserted AS (
     ON CONFLICT (hour, subscriber_id, router_name, destination_ip)
     DO UPDATE SET attempts = attempt_rollups_hourly.attempts + excluded.attempts,
                   packets = attempt_rollups_hourly.packets + excluded.packets
+), per_subscriber AS (
+    INSERT INTO attempt_rollups_subscriber_hourly (hour, subscriber_id, attempts, packets, first_seen, last_seen)
+    SELECT date_trunc('hour', occurred_at, 'UTC'), COALESCE(subscriber_id, 0), count(*), sum(packets), min(occurred_at), max(occurred_at)
+    FROM inserted
+    GROUP BY 1, 2
+    ON CONFLICT (hour, subscriber_id)
+    DO UPDATE SET attempts = attempt_rollups_subscriber_hourly.attempts + excluded.attempts,
+                  packets = attempt_rollups_subscriber_hourly.packets + excluded.packets,
+                  first_seen = LEAST(attempt_rollups_subscriber_hourly.first_seen, excluded.first_seen),
+                  last_seen = GREATEST(attempt_rollups_subscriber_hourly.last_seen, excluded.last_seen)
+), destinations AS (
+    INSERT INTO attempt_subscriber_destinations (subscriber_id, destination_ip, first_seen, last_seen, attempts)
+    SELECT subscriber_id, destination_ip, min(occurred_at), max(occurred_at), count(*)
+    FROM inserted
+    WHERE subscriber_id IS NOT NULL
+    GROUP BY 1, 2
+    ON CONFLICT (subscriber_id, destination_ip)
+    DO UPDATE SET attempts = attempt_subscriber_destinations.attempts + excluded.attempts,
+                  first_seen = LEAST(attempt_subscriber_destinations.first_seen, excluded.first_seen),
+                  last_seen = GREATEST(attempt_subscriber_destinations.last_seen, excluded.last_seen)
 )
 SELECT count(*), count(subscriber_id) FROM inserted

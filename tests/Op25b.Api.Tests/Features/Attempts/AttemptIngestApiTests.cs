@@ -77,6 +77,7 @@ public abstract class AttemptIngestApiTests(AdminApiFactory api)
         var mine = top.AsArray().Single(o => o!["subscriberExternalId"]!.GetValue<string>() == subscriber)!;
         Assert.Equal(3, mine["attempts"]!.GetValue<long>());
         Assert.Equal(2, mine["distinctDestinations"]!.GetValue<int>());
+        Assert.Equal(start, mine["firstSeen"]!.GetValue<DateTimeOffset>());
         var bySource = await (await desk.GetAsync($"/api/v1/attempts?sourcePrefix={source}/32&destination=198.51.100.77")).ExpectAsync(HttpStatusCode.OK);
         Assert.Single(bySource["items"]!.AsArray());
     }
