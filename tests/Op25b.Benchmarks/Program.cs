@@ -5,7 +5,7 @@ namespace Op25b.Benchmarks;
 
 /// <summary>
 /// Figures for the README's performance section. Usage (root, for the lab parts):
-///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e]
+///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e] [ingest N] [syslog N] [volume]
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -13,6 +13,11 @@ public static class BenchmarkProgram
     {
         var parts = args.Length == 0 ? ["compile", "push", "e2e", "ingest"] : args;
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:u}");
+        if (parts.Contains("volume"))
+        {
+            await VolumeBenchmark.RunAsync();
+            return 0;
+        }
         if (parts.Contains("syslog"))
         {
             await SyslogBenchmark.RunAsync(args.Length > 1 && int.TryParse(args[^1], out var count) ? count : 200_000);

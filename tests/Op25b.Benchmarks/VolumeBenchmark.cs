@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Op25b.Lab;
+using Op25b.Persistence;
+
+namespace Op25b.Benchmarks;
+
+/// <summary>
+/// Reading at volume: 50,000,000 attributed attempts over the last seven days in PostgreSQL,
+/// with their rollups, then the reads the abuse desk makes, timed through the real host.
+/// Generating takes a while; set OP25B_VOLUME_DATABASE to a connection string to keep the data
+/// in a database of your own and reuse it on the next run.
+/// </summary>
+public static class VolumeBenchmark
+{
+    private const long Attempts = 50_000_000;
+    private const int Slices = 50;
+
+    public static async Task RunAsync(int runs = 15)
+    {
+        var connectionString = Environment.GetEnvironmentVariable("OP25B_VOLUME_DATABASE") ?? PostgresCluster.Instance.CreateDatabase();
+        await using (var db = new AdminDbContext(AdminDbContextOptions.Build(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = connectionString })))
+            await db.Database.MigrateAsync();
+        var end = await GenerateAsync(connectionString);
+
+        await using var host = new BenchmarkHost(connectionString);
+        var desk = await host.ClientAsync("volume-desk", "abuse-desk");
+        var to = Uri.EscapeDataString(end.ToString("O"));
+        var top = $"/api/v1/attempts/top-subscribers?to={to}&limit=100";
+        var first = await desk.GetStringAsync(top); // warms the plan cache and the pages
+        var busiest = System.Text.Json.JsonDocument.Parse(first).RootElement[0].GetProperty("subscriberExternalId").GetString();
+        var summary = $"/api/v1/subscribers/{busiest}/attempt-summary?from={Uri.EscapeDataString(end.AddDays(-7).ToString("O"))}&to={to}";
+        await desk.GetStringAsync(summary);
+
+        Console.WriteLine($"reads over {Attempts:N0} attempts in PostgreSQL (7 days, 100,000 subscribers), {runs} runs each:");
+        Figures.Print("  top 100 subscribers over 7 days, median (ms)", await Figures.MedianMs(runs, () => desk.GetStringAsync(top)), "ms", "< 100 ms");
+        Figures.Print("  busiest subscriber's 7-day summary, median (ms)", await Figures.MedianMs(runs, () => desk.GetStringAsync(summary)), "ms", "(no target)");
+    }
+
+    /// <summary>Generates the data unless a previous run left it; returns the end of the generated week.</summary>
+    private static async Task<DateTimeOffset> GenerateAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var existing = new NpgsqlCommand("SELECT max(last_seen) FROM attempt_rollups_subscriber_hourly", connection))
+            if (await existing.ExecuteScalarAsync() is DateTime generatedUntil)
+            {
+                Console.WriteLine($"  reusing the generated attempts (up to {generatedUntil:u})");
+                return new DateTimeOffset(generatedUntil, TimeSpan.Zero).AddSeconds(1);
+            }
+
+        var clock = Stopwatch.StartNew();
+        var end = DateTimeOffset.UtcNow;
+        var start = end.AddDays(-7);
+        await ExecuteAsync(connection, Sql("volume-subscribers.sql"));
+        for (var day = start.UtcDateTime.Date; day <= end.UtcDateTime.Date; day = day.AddDays(1))
+            await ExecuteAsync(connection, $"CREATE TABLE IF NOT EXISTS blocked_attempts_p{day:yyyyMMdd} PARTITION OF blocked_attempts " +
+                $"FOR VALUES FROM ('{day:yyyy-MM-dd}T00:00:00Z') TO ('{day.AddDays(1):yyyy-MM-dd}T00:00:00Z')");
+        var slice = (end - start).TotalSeconds / Slices;
+        for (var i = 0; i < Slices; i++)
+        {
+            await ExecuteAsync(connection, Sql("volume-attempts.sql"),
+                new NpgsqlParameter("from", start.AddSeconds(i * slice)), new NpgsqlParameter("seconds", slice),
+                new NpgsqlParameter("first", i * Attempts / Slices), new NpgsqlParameter("last", (i + 1) * Attempts / Slices - 1));
+            Console.WriteLine($"  generated {(i + 1) * Attempts / Slices:N0} attempts ({clock.Elapsed.TotalMinutes:F1} min)");
+        }
+        await ExecuteAsync(connection, Sql("volume-rollups.sql"));
+        Console.WriteLine($"  rollups built ({clock.Elapsed.TotalMinutes:F1} min)");
+        return end;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, params NpgsqlParameter[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        command.Parameters.AddRange(parameters);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string Sql(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Op25b.Benchmarks.Sql.{name}")!;
+        return new StreamReader(stream).ReadToEnd();
+    }
+}
