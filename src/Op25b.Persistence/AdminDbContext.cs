@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Op25b.Core.Abuse;
 using Op25b.Core.Access;
 using Op25b.Core.AddressHistory;
 using Op25b.Core.Attempts;
@@ -34,6 +35,8 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<BlockedAttempt> BlockedAttempts => Set<BlockedAttempt>();
     public DbSet<AttemptRollup> AttemptRollups => Set<AttemptRollup>();
     public DbSet<QuarantinedInput> Quarantine => Set<QuarantinedInput>();
+    public DbSet<AbuseCase> AbuseCases => Set<AbuseCase>();
+    public DbSet<AbuseCaseEvent> AbuseCaseEvents => Set<AbuseCaseEvent>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -69,5 +72,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new BlockedAttemptConfiguration(addressKeyCollation));
         modelBuilder.ApplyConfiguration(new AttemptRollupConfiguration());
         modelBuilder.ApplyConfiguration(new QuarantinedInputConfiguration());
+        modelBuilder.ApplyConfiguration(new AbuseCaseConfiguration());
+        modelBuilder.ApplyConfiguration(new AbuseCaseEventConfiguration());
     }
 }
