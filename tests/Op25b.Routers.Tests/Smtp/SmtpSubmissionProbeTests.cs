@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Op25b.Core;
+using Op25b.Lab;
 using Op25b.Routers.Smtp;
 
 namespace Op25b.Routers.Tests.Smtp;

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Op25b.Routers.Tests.Smtp;
+namespace Op25b.Lab;
 
 /// <summary>
 /// A real TCP listener on 127.0.0.1 (ephemeral port) that plays one server behaviour per
