@@ -5,7 +5,7 @@ namespace Op25b.Benchmarks;
 
 /// <summary>
 /// Figures for the README's performance section. Usage (root, for the lab parts):
-///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e]
+///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e] [ingest] [syslog] [offenders [subscribers]]
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -13,6 +13,12 @@ public static class BenchmarkProgram
     {
         var parts = args.Length == 0 ? ["compile", "push", "e2e", "ingest"] : args;
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:u}");
+        if (parts.Contains("offenders"))
+        {
+            await OffenderBenchmark.RunAsync(subscribers: args.Length > 1 && int.TryParse(args[^1], out var s) ? s : 200_000, runs: 7);
+            if (parts is ["offenders"] or ["offenders", _])
+                return 0;
+        }
         if (parts.Contains("syslog"))
         {
             await SyslogBenchmark.RunAsync(args.Length > 1 && int.TryParse(args[^1], out var count) ? count : 200_000);
