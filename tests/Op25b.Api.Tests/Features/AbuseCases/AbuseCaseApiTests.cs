@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Op25b.Api.Jobs;
@@ -81,6 +82,32 @@ public abstract class AbuseCaseApiTests(AdminApiFactory api)
         // The auditor may read; a provisioning key may not.
         await (await desk.Auditor.GetAsync("/api/v1/offenders")).ExpectAsync(HttpStatusCode.OK);
         await (await desk.Crm.GetAsync("/api/v1/offenders")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Attempts_ingested_through_the_api_reach_the_rollup_and_make_their_subscriber_an_offender()
+    {
+        var desk = await DeskAsync();
+        var net = await api.ClientWithRolesAsync("collector", Roles.NetworkAdmin);
+        var router = $"bng-{Guid.NewGuid().ToString("N")[..6]}";
+        await (await net.PutAsJsonAsync($"/api/v1/routers/{router}", new
+        {
+            platform = "junos", routerGroup = "abuse", managementHost = "2001:db8:ff00::1", sshUser = "op25b", credentialRef = "vault-bng",
+            hostKeySha256 = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8",
+        })).ExpectAsync(HttpStatusCode.Created);
+        var prefix = Provisioning.UniqueV4Prefix();
+        var (subscriber, _) = await SubscriberAsync(desk.Crm, "static-business", prefix);
+        var source = System.Net.IPNetwork.Parse(prefix).BaseAddress.ToString();
+        var t0 = api.Clock.GetUtcNow();
+        var lines = Enumerable.Range(0, 120).Select(i =>
+            $$"""{"occurredAt":"{{t0.AddMilliseconds(i * 10):O}}","router":"{{router}}","sourceIp":"{{source}}","sourcePort":{{40000 + i}},"destinationIp":"203.0.113.{{1 + i % 3}}","destinationPort":25}""");
+        var stored = await (await net.PostAsync("/api/v1/attempts/batch", new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/x-ndjson")))
+            .ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(120, stored["attributed"]!.GetValue<int>());
+
+        var offender = Offenders(await (await desk.DeskA.GetAsync("/api/v1/offenders")).ExpectAsync(HttpStatusCode.OK)).Of(subscriber)!;
+        Assert.Equal((120L, 3), (offender["attempts"]!.GetValue<long>(), offender["distinctDestinations"]!.GetValue<int>()));
+        Assert.Equal(HourOf(t0), offender["hour"]!.GetValue<DateTimeOffset>());
     }
 
     [Fact]
