@@ -12,6 +12,7 @@ builder.Services
     .AddJobs(builder.Configuration)
     .AddRollout()
     .AddIngest(builder.Configuration)
+    .AddAbuseDesk(builder.Configuration)
     .AddOpsUi();
 
 var app = builder.Build();

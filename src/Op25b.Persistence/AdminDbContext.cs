@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Op25b.Core.Abuse;
 using Op25b.Core.Access;
 using Op25b.Core.AddressHistory;
 using Op25b.Core.Attempts;
@@ -36,6 +37,8 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<SubscriberHourRollup> SubscriberHourRollups => Set<SubscriberHourRollup>();
     public DbSet<SubscriberDestination> SubscriberDestinations => Set<SubscriberDestination>();
     public DbSet<QuarantinedInput> Quarantine => Set<QuarantinedInput>();
+    public DbSet<AbuseCase> AbuseCases => Set<AbuseCase>();
+    public DbSet<AbuseCaseEvent> AbuseCaseEvents => Set<AbuseCaseEvent>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -73,5 +76,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new SubscriberHourRollupConfiguration());
         modelBuilder.ApplyConfiguration(new SubscriberDestinationConfiguration());
         modelBuilder.ApplyConfiguration(new QuarantinedInputConfiguration());
+        modelBuilder.ApplyConfiguration(new AbuseCaseConfiguration());
+        modelBuilder.ApplyConfiguration(new AbuseCaseEventConfiguration());
     }
 }

@@ -5,7 +5,7 @@ namespace Op25b.Benchmarks;
 
 /// <summary>
 /// Figures for the README's performance section. Usage (root, for the lab parts):
-///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e] [ingest N] [syslog N] [volume]
+///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e] [ingest N] [syslog N] [volume] [offenders [subscribers]]
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -17,6 +17,12 @@ public static class BenchmarkProgram
         {
             await VolumeBenchmark.RunAsync();
             return 0;
+        }
+        if (parts.Contains("offenders"))
+        {
+            await OffenderBenchmark.RunAsync(subscribers: args.Length > 1 && int.TryParse(args[^1], out var s) ? s : 200_000, runs: 7);
+            if (parts is ["offenders"] or ["offenders", _])
+                return 0;
         }
         if (parts.Contains("syslog"))
         {

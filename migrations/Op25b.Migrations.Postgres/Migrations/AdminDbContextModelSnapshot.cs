@@ -22,6 +22,146 @@ namespace Op25b.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Op25b.Core.Abuse.AbuseCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double?>("BaselinePerHour")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline_per_hour");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("opened_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trigger");
+
+                    b.Property<long?>("TriggerAttempts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("trigger_attempts");
+
+                    b.Property<int?>("TriggerDestinations")
+                        .HasColumnType("integer")
+                        .HasColumnName("trigger_destinations");
+
+                    b.Property<DateTimeOffset?>("TriggerHour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trigger_hour");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_abuse_cases");
+
+                    b.HasIndex("SubscriberId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_abuse_cases_one_unresolved_per_subscriber")
+                        .HasFilter("\"state\" <> 'resolved'");
+
+                    b.HasIndex("State", "Id")
+                        .HasDatabaseName("ix_abuse_cases_state_id");
+
+                    b.HasIndex("SubscriberId", "OpenedAt")
+                        .HasDatabaseName("ix_abuse_cases_subscriber_id_opened_at");
+
+                    b.ToTable("abuse_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Abuse.AbuseCaseEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AbuseCaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("abuse_case_id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("FromState")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("from_state");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ToState")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("to_state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_abuse_case_events");
+
+                    b.HasIndex("AbuseCaseId", "Id")
+                        .HasDatabaseName("ix_abuse_case_events_abuse_case_id_id");
+
+                    b.ToTable("abuse_case_events", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Access.ApiKey", b =>
                 {
                     b.Property<long>("Id")
@@ -1330,6 +1470,28 @@ namespace Op25b.Migrations.Postgres.Migrations
                     b.ToTable("subscribers", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Abuse.AbuseCase", b =>
+                {
+                    b.HasOne("Op25b.Core.Subscribers.Subscriber", "Subscriber")
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_abuse_cases_subscribers_subscriber_id");
+
+                    b.Navigation("Subscriber");
+                });
+
+            modelBuilder.Entity("Op25b.Core.Abuse.AbuseCaseEvent", b =>
+                {
+                    b.HasOne("Op25b.Core.Abuse.AbuseCase", null)
+                        .WithMany("Events")
+                        .HasForeignKey("AbuseCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_abuse_case_events_abuse_cases_abuse_case_id");
+                });
+
             modelBuilder.Entity("Op25b.Core.AddressHistory.AccessSession", b =>
                 {
                     b.HasOne("Op25b.Core.Subscribers.Subscriber", null)
@@ -1410,6 +1572,11 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_subscribers_products_product_code");
+                });
+
+            modelBuilder.Entity("Op25b.Core.Abuse.AbuseCase", b =>
+                {
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("Op25b.Core.Exemptions.Exemption", b =>

@@ -16,6 +16,142 @@ namespace Op25b.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Op25b.Core.Abuse.AbuseCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<double?>("BaselinePerHour")
+                        .HasColumnType("REAL")
+                        .HasColumnName("baseline_per_hour");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_by");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.Property<long?>("TriggerAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trigger_attempts");
+
+                    b.Property<int?>("TriggerDestinations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trigger_destinations");
+
+                    b.Property<long?>("TriggerHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trigger_hour");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_abuse_cases");
+
+                    b.HasIndex("SubscriberId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_abuse_cases_one_unresolved_per_subscriber")
+                        .HasFilter("\"state\" <> 'resolved'");
+
+                    b.HasIndex("State", "Id")
+                        .HasDatabaseName("ix_abuse_cases_state_id");
+
+                    b.HasIndex("SubscriberId", "OpenedAt")
+                        .HasDatabaseName("ix_abuse_cases_subscriber_id_opened_at");
+
+                    b.ToTable("abuse_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Abuse.AbuseCaseEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AbuseCaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("abuse_case_id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("FromState")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_state");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ToState")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_abuse_case_events");
+
+                    b.HasIndex("AbuseCaseId", "Id")
+                        .HasDatabaseName("ix_abuse_case_events_abuse_case_id_id");
+
+                    b.ToTable("abuse_case_events", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Access.ApiKey", b =>
                 {
                     b.Property<long>("Id")
@@ -1286,6 +1422,28 @@ namespace Op25b.Migrations.Sqlite.Migrations
                     b.ToTable("subscribers", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Abuse.AbuseCase", b =>
+                {
+                    b.HasOne("Op25b.Core.Subscribers.Subscriber", "Subscriber")
+                        .WithMany()
+                        .HasForeignKey("SubscriberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_abuse_cases_subscribers_subscriber_id");
+
+                    b.Navigation("Subscriber");
+                });
+
+            modelBuilder.Entity("Op25b.Core.Abuse.AbuseCaseEvent", b =>
+                {
+                    b.HasOne("Op25b.Core.Abuse.AbuseCase", null)
+                        .WithMany("Events")
+                        .HasForeignKey("AbuseCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_abuse_case_events_abuse_cases_abuse_case_id");
+                });
+
             modelBuilder.Entity("Op25b.Core.AddressHistory.AccessSession", b =>
                 {
                     b.HasOne("Op25b.Core.Subscribers.Subscriber", null)
@@ -1366,6 +1524,11 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_subscribers_products_product_code");
+                });
+
+            modelBuilder.Entity("Op25b.Core.Abuse.AbuseCase", b =>
+                {
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("Op25b.Core.Exemptions.Exemption", b =>

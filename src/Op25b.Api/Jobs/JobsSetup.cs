@@ -58,6 +58,8 @@ public static class JobsSetup
         recurring.AddOrUpdate<DriftCheckJob>("drift-check", j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
         recurring.AddOrUpdate<AttributionJob>("late-attribution", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<RetentionJob>("retention", j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
+        // Every 5 minutes: the rollup it reads is hourly, so more often would only repeat the same answer.
+        recurring.AddOrUpdate<OffenderCaseJob>("offender-cases", j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
         return app;
     }
 }

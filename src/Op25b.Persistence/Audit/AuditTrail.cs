@@ -26,6 +26,9 @@ public sealed class AuditTrail(AdminDbContext db, TimeProvider clock)
 
     public void Record(AuditActor actor, AuditRecord record) => _pending.Add((record, actor));
 
+    /// <summary>Drops records whose change failed to save, so a caller that recovers and goes on in the same scope does not audit a ghost.</summary>
+    public void DiscardPending() => _pending.Clear();
+
     /// <summary>Saves pending entity changes and audit entries atomically.</summary>
     public async Task SaveAsync(CancellationToken ct)
     {

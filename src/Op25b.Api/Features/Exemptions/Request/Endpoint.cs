@@ -5,12 +5,13 @@ using Op25b.Core;
 using Op25b.Core.Addressing;
 using Op25b.Core.Exemptions;
 using Op25b.Persistence;
+using Op25b.Persistence.Abuse;
 using Op25b.Persistence.Audit;
 
 namespace Op25b.Api.Features.Exemptions.Request;
 
 /// <summary>Files an exemption request after the pre-checks; someone else must approve it.</summary>
-public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock) : Endpoint<Request, ExemptionResponse>
+public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock, AbuseCaseQueries abuseCases) : Endpoint<Request, ExemptionResponse>
 {
     public override void Configure()
     {
@@ -19,7 +20,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         Summary(s =>
         {
             s.Summary = "Request an exemption from port 25 blocking";
-            s.Description = "Pre-checks: prefixes inside the subscriber's assignments, product eligible, no overlapping exemption. Send Idempotency-Key to make retries safe.";
+            s.Description = "Pre-checks: prefixes inside the subscriber's assignments, product eligible, no overlapping exemption; warns about prefixes outside every pool and an open abuse case. Send Idempotency-Key to make retries safe.";
             s.ExampleRequest = new Request
             {
                 SubscriberExternalId = "CRM-000123",
@@ -75,6 +76,8 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         await audit.SaveAsync(ct);
         HttpContext.Response.Headers.ETag = Http.ETags.Of(exemption.Version);
         var warnings = await OutsidePoolsAsync(ranges, ct);
+        if (await AbuseCaseWarning.ForAsync(abuseCases, subscriber.Id, ct) is { } openCase)
+            warnings.Add(openCase);
         await Send.CreatedAtAsync<Get.Endpoint>(new { id = exemption.Id },
             ExemptionResponse.From(exemption) with { Warnings = warnings.Count == 0 ? null : warnings }, cancellation: ct);
     }

@@ -1,0 +1,8 @@
+namespace Op25b.Core.Abuse;
+
+public enum AbuseCaseEventKind
+{
+    Opened,
+    Transition,
+    Note,
+}

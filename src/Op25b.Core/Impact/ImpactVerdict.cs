@@ -1,0 +1,7 @@
+namespace Op25b.Core.Impact;
+
+public enum ImpactVerdict
+{
+    NotAffected,
+    Affected,
+}

@@ -1,0 +1,26 @@
+using Op25b.Api.Tests.Infrastructure;
+using Op25b.Core.Attempts;
+
+namespace Op25b.Api.Tests.Features.AbuseCases;
+
+/// <summary>
+/// Writes hourly rollup rows the way attempt storage maintains them, so offender tests can lay
+/// out two weeks of history without storing millions of raw attempts (which detection never reads).
+/// </summary>
+public static class RollupSeeding
+{
+    public static DateTimeOffset HourOf(DateTimeOffset t) => new(t.Year, t.Month, t.Day, t.Hour, 0, 0, TimeSpan.Zero);
+
+    public static Task AddAsync(AdminApiFactory api, IEnumerable<AttemptRollup> rows) => api.WithDbAsync(async db =>
+    {
+        db.AttemptRollups.AddRange(rows);
+        await db.SaveChangesAsync();
+    });
+
+    public static AttemptRollup Row(long subscriberId, DateTimeOffset hour, long attempts, string destination = "203.0.113.9", string router = "bng-1") =>
+        new() { SubscriberId = subscriberId, Hour = hour, RouterName = router, DestinationIp = destination, Attempts = attempts, Packets = attempts };
+
+    /// <summary>The same attempts in every hour of the 14 days before the observed hours.</summary>
+    public static IEnumerable<AttemptRollup> Baseline(long subscriberId, DateTimeOffset now, long perHour) =>
+        Enumerable.Range(2, 14 * 24).Select(h => Row(subscriberId, HourOf(now).AddHours(-h), perHour));
+}
