@@ -27,7 +27,8 @@ public sealed class OffenderDetector(AdminDbContext db)
 
         var candidates = hours.Select(h => h.SubscriberId).Distinct().ToList();
         var baselineFrom = window.BaselineFrom;
-        var baselines = await db.AttemptRollups.AsNoTracking()
+        // Fourteen days of a busy subscriber are ~150,000 per-destination rows but at most 336 per-subscriber ones.
+        var baselines = await db.SubscriberHourRollups.AsNoTracking()
             .Where(r => candidates.Contains(r.SubscriberId) && r.Hour >= baselineFrom && r.Hour < observedFrom)
             .GroupBy(r => r.SubscriberId)
             .Select(g => new { SubscriberId = g.Key, Attempts = g.Sum(r => r.Attempts) })

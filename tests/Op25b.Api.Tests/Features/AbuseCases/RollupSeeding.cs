@@ -11,9 +11,16 @@ public static class RollupSeeding
 {
     public static DateTimeOffset HourOf(DateTimeOffset t) => new(t.Year, t.Month, t.Day, t.Hour, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Adds per-destination rows and the per-subscriber hours they sum to (assumes those hours are new).</summary>
     public static Task AddAsync(AdminApiFactory api, IEnumerable<AttemptRollup> rows) => api.WithDbAsync(async db =>
     {
-        db.AttemptRollups.AddRange(rows);
+        var list = rows.ToList();
+        db.AttemptRollups.AddRange(list);
+        db.SubscriberHourRollups.AddRange(list.GroupBy(r => (r.Hour, r.SubscriberId)).Select(g => new SubscriberHourRollup
+        {
+            Hour = g.Key.Hour, SubscriberId = g.Key.SubscriberId, Attempts = g.Sum(r => r.Attempts), Packets = g.Sum(r => r.Packets),
+            FirstSeen = g.Key.Hour, LastSeen = g.Key.Hour.AddMinutes(59),
+        }));
         await db.SaveChangesAsync();
     });
 
