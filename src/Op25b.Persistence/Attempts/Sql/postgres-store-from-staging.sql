@@ -1,6 +1,7 @@
 -- PostgreSQL only: insert-from-staging.sql (the insert placeholder) and the three rollup
 -- updates in one statement: the rollups are fed by what the insert returned, so the batch never
--- travels back to the client. Hours are cut in UTC whatever the session's time zone.
+-- travels back to the client. Hours are cut in UTC whatever the session's time zone. Rows go
+-- in key order, so concurrent writers lock rollup rows in the same order and never deadlock.
 WITH inserted AS (
 {insert}
 ), per_destination AS (
@@ -8,6 +9,7 @@ WITH inserted AS (
     SELECT date_trunc('hour', occurred_at, 'UTC'), COALESCE(subscriber_id, 0), router_name, destination_ip, count(*), sum(packets)
     FROM inserted
     GROUP BY 1, 2, 3, 4
+    ORDER BY 1, 2, 3, 4
     ON CONFLICT (hour, subscriber_id, router_name, destination_ip)
     DO UPDATE SET attempts = attempt_rollups_hourly.attempts + excluded.attempts,
                   packets = attempt_rollups_hourly.packets + excluded.packets
@@ -16,6 +18,7 @@ WITH inserted AS (
     SELECT date_trunc('hour', occurred_at, 'UTC'), COALESCE(subscriber_id, 0), count(*), sum(packets), min(occurred_at), max(occurred_at)
     FROM inserted
     GROUP BY 1, 2
+    ORDER BY 1, 2
     ON CONFLICT (hour, subscriber_id)
     DO UPDATE SET attempts = attempt_rollups_subscriber_hourly.attempts + excluded.attempts,
                   packets = attempt_rollups_subscriber_hourly.packets + excluded.packets,
@@ -27,6 +30,7 @@ WITH inserted AS (
     FROM inserted
     WHERE subscriber_id IS NOT NULL
     GROUP BY 1, 2
+    ORDER BY 1, 2
     ON CONFLICT (subscriber_id, destination_ip)
     DO UPDATE SET attempts = attempt_subscriber_destinations.attempts + excluded.attempts,
                   first_seen = LEAST(attempt_subscriber_destinations.first_seen, excluded.first_seen),

@@ -17,10 +17,13 @@ public sealed record BatchOutcome(int Accepted, int Duplicates, int Rejected, in
 /// Lines that fail are quarantined verbatim with their number and reason.
 /// </summary>
 /// <remarks>
-/// Parsing and storing overlap: while the database stores one chunk, the next is parsed. At most
-/// three chunks exist at once (filling, waiting, storing), so memory stays flat whatever the body's size.
+/// Parsing and storing overlap: while the database stores chunks, the next is parsed. On
+/// PostgreSQL two chunks are stored at once, each by its own connection, so the server can use a
+/// second core (the rollup statements take their rows in key order, so two writers never
+/// deadlock); SQLite has one writer. At most four chunks exist at once (filling, waiting, two
+/// storing), so memory stays flat whatever the body's size.
 /// </remarks>
-public sealed class BatchIngestor(AdminDbContext db, AttemptStore store, TimeProvider clock, IConfiguration configuration)
+public sealed class BatchIngestor(AdminDbContext db, IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration)
 {
     /// <summary>Large enough that per-statement costs vanish, small enough that a chunk is a few MB.</summary>
     private const int ChunkSize = 10_000;
@@ -32,6 +35,13 @@ public sealed class BatchIngestor(AdminDbContext db, AttemptStore store, TimePro
     {
         public int Accepted, Duplicates, Rejected, Attributed;
         public List<RejectedLine> Listed { get; } = [];
+
+        public void Add(StoreResult result)
+        {
+            Interlocked.Add(ref Accepted, result.Inserted);
+            Interlocked.Add(ref Duplicates, result.Duplicates);
+            Interlocked.Add(ref Attributed, result.Attributed);
+        }
     }
 
     public async Task<BatchOutcome> IngestAsync(IIngestBatchReader reader, Stream body, string origin, CancellationToken ct)
@@ -40,7 +50,7 @@ public sealed class BatchIngestor(AdminDbContext db, AttemptStore store, TimePro
         var tally = new Tally();
         var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var storing = StoreAllAsync(chunks.Reader, tally, stop);
+        var storing = Task.WhenAll(Enumerable.Range(0, db.IsPostgres ? 2 : 1).Select(_ => StoreAllAsync(chunks.Reader, tally, stop)));
         try
         {
             await ReadAllAsync(reader, body, origin, routers, tally, chunks.Writer, stop.Token);
@@ -52,7 +62,7 @@ public sealed class BatchIngestor(AdminDbContext db, AttemptStore store, TimePro
         finally
         {
             chunks.Writer.TryComplete();
-            // Storing must be done with the context before the request's scope disposes it.
+            // Storing must be done before the request ends.
             await Task.WhenAny(storing);
         }
         await storing;
@@ -99,25 +109,23 @@ public sealed class BatchIngestor(AdminDbContext db, AttemptStore store, TimePro
             await chunks.WriteAsync(chunk, ct);
     }
 
-    /// <summary>The only user of the context while a batch streams in; a failure stops the reading.</summary>
+    /// <summary>One storing worker with its own context; a failure stops the reading.</summary>
     private async Task StoreAllAsync(ChannelReader<Chunk> chunks, Tally tally, CancellationTokenSource stop)
     {
         try
         {
+            await using var scope = scopes.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<AttemptStore>();
+            var context = scope.ServiceProvider.GetRequiredService<AdminDbContext>();
             await foreach (var chunk in chunks.ReadAllAsync(stop.Token))
             {
                 if (chunk.Attempts.Count > 0)
-                {
-                    var result = await store.StoreAsync(chunk.Attempts, stop.Token);
-                    tally.Accepted += result.Inserted;
-                    tally.Duplicates += result.Duplicates;
-                    tally.Attributed += result.Attributed;
-                }
+                    tally.Add(await store.StoreAsync(chunk.Attempts, stop.Token));
                 if (chunk.Quarantined.Count > 0)
                 {
-                    db.Quarantine.AddRange(chunk.Quarantined);
-                    await db.SaveChangesAsync(stop.Token);
-                    db.ChangeTracker.Clear();
+                    context.Quarantine.AddRange(chunk.Quarantined);
+                    await context.SaveChangesAsync(stop.Token);
+                    context.ChangeTracker.Clear();
                 }
             }
         }
