@@ -12,13 +12,14 @@ builder.Services
     .AddJobs(builder.Configuration)
     .AddRollout()
     .AddIngest(builder.Configuration)
-    .AddOpsUi();
+    .AddOpsUi(builder.Configuration);
 
 var app = builder.Build();
 if (isCommand)
     return await HostCommands.RunAsync(app.Services, args, Console.Out);
 
 await app.Services.MigrateIfConfiguredAsync();
+app.UseOpsUiMiddleware();
 app.UseAdminApi();
 app.UseTelemetry();
 app.MapHealth();
