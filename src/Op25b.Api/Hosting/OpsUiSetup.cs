@@ -1,4 +1,4 @@
-using Op25b.Api.Console;
+using Op25b.Api.OpsConsole;
 using Op25b.OpsUi.Hosting;
 using Op25b.OpsUi.Ports;
 

@@ -5,7 +5,7 @@ using Op25b.OpsUi.Ports;
 using Op25b.Persistence;
 using Op25b.Persistence.Audit;
 
-namespace Op25b.Api.Console;
+namespace Op25b.Api.OpsConsole;
 
 /// <summary>The console's approve / reject: the very <see cref="ExemptionDecision"/> the API endpoints run.</summary>
 internal sealed class ConsoleExemptionDecisions(AdminDbContext db, AuditTrail audit, TimeProvider clock, PolicyChangeSignal signal) : IExemptionDecisions

@@ -2,7 +2,7 @@ using Op25b.Api.Auth;
 using Op25b.Api.Rollout;
 using Op25b.OpsUi.Ports;
 
-namespace Op25b.Api.Console;
+namespace Op25b.Api.OpsConsole;
 
 /// <summary>The console's deploy and confirm: the same <see cref="ManualDeploy"/> and <see cref="HeldDeploymentRelease"/> the API runs.</summary>
 internal sealed class ConsoleRouterRollout(ManualDeploy deploy, HeldDeploymentRelease release) : IRouterRollout
