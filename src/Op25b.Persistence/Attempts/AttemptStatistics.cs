@@ -55,9 +55,10 @@ public sealed class AttemptStatistics(AdminDbContext db)
         CancellationToken ct)
     {
         var top = await Window(from, to, subscriberId).GroupBy(r => r.DestinationIp)
-            .Select(g => new DestinationTotal(g.Key, g.Sum(r => r.Attempts), g.Select(r => r.SubscriberId).Distinct().Count()))
+            .Select(g => new { g.Key, Attempts = g.Sum(r => r.Attempts), Subscribers = g.Select(r => r.SubscriberId).Distinct().Count() })
             .OrderByDescending(d => d.Attempts).Take(limit).ToListAsync(ct);
-        return top.OrderByDescending(d => d.Attempts).ThenBy(d => d.DestinationIp).ToList();
+        return top.Select(d => new DestinationTotal(d.Key, d.Attempts, d.Subscribers))
+            .OrderByDescending(d => d.Attempts).ThenBy(d => d.DestinationIp).ToList();
     }
 
     public async Task<IReadOnlyList<RouterTotal>> PerRouterAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
