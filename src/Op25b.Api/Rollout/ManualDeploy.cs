@@ -31,7 +31,9 @@ public sealed class ManualDeploy(AdminDbContext db, AuditTrail audit, TimeProvid
         AuditActor actor, CancellationToken ct)
     {
         var planned = await PlanAsync(routerName, ruleSetId, actor.Name, ct);
-        var (router, version, _) = planned;
+        var router = planned.Router;
+        // The lookups read versions untracked; the new deployment must refer to the stored row, not insert a copy of it.
+        var version = await db.RuleSetVersions.FindAsync([planned.Version.Id], ct) ?? planned.Version;
         var deployment = await publisher.PlanAsync(router, version, RuleSetCanonical.Parse(version.Content), reason ?? "manual deploy", actor.Name,
             clock.GetUtcNow(), ct, force: true);
         audit.Record(actor, new AuditRecord("deployment.requested", "router", router.Name, null,

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,16 @@ public sealed class ConsoleHost : AdminApiFactory
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>
+    /// Outside Development the host only knows the published asset manifest; a test run is a
+    /// build, so the ops-ui project's wwwroot is mapped in the way `dotnet run` maps it.
+    /// </summary>
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseStaticWebAssets();
+    }
 
     /// <summary>A console user made the way the CLI makes them, with a per-test unique name.</summary>
     public async Task<string> UserAsync(string name, params string[] roles)

@@ -61,6 +61,10 @@ public sealed class ConsoleSignInTests(ConsoleFixture console) : IClassFixture<C
         Assert.DoesNotContain("unsafe-inline", csp);
         Assert.Equal("nosniff", headers["x-content-type-options"]);
         Assert.Equal("same-origin", headers["referrer-policy"]);
+        // Stylesheet and chart library come from the app itself (the ops-ui project's static assets), not a CDN.
+        var stylesheet = await page.APIRequest.GetAsync("/_content/Op25b.OpsUi/css/console.css");
+        Assert.Equal(200, stylesheet.Status);
+        Assert.Equal(200, (await page.APIRequest.GetAsync("/_content/Op25b.OpsUi/lib/chart.js/chart.umd.min.js")).Status);
         await Browser.ScreenshotAsync(page, nameof(Console_pages_forbid_inline_scripts_and_framing_and_only_the_job_dashboard_gets_inline_allowances));
 
         var admin = await console.SignedInAsync(await console.Host.UserAsync("root", Roles.Admin));
