@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Op25b.Api.Tests.Infrastructure;
 using Op25b.Core.Access;
@@ -96,13 +94,7 @@ public sealed class ConsolePagesTests(ConsoleFixture console) : IClassFixture<Co
     public async Task A_network_admin_sees_the_dry_run_difference_before_deploying_to_a_router()
     {
         var net = console.Host.ApiClient(console.NetworkKey);
-        var group = $"g{Guid.NewGuid().ToString("N")[..8]}";
-        await (await net.PutAsJsonAsync($"/api/v1/routers/{group}-mx", new
-        {
-            platform = "junos", routerGroup = group, managementHost = "2001:db8:ff00::11", managementPort = 22, sshUser = "op25b",
-            credentialRef = "file:/nonexistent/op25b-test-key", hostKeySha256 = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8",
-        })).ExpectAsync(HttpStatusCode.Created);
-        await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = "198.18.0.0/15" })).ExpectAsync(HttpStatusCode.Created);
+        var group = await NetworkSetup.ExportRouterGroupAsync(net);
 
         var desk = await console.SignedInAsync(await console.Host.UserAsync("yamada", Roles.AbuseDesk));
         await desk.GotoAsync("/ops/routers");

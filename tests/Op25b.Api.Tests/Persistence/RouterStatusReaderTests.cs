@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Op25b.Api.Rollout;
 using Op25b.Api.Tests.Infrastructure;
@@ -16,13 +14,7 @@ public abstract class RouterStatusReaderTests(AdminApiFactory api)
     public async Task A_router_awaiting_its_first_export_shows_the_newest_version_its_last_deployment_and_that_it_lags()
     {
         var net = await api.ClientWithRolesAsync("net", Roles.NetworkAdmin);
-        var group = $"g{Guid.NewGuid().ToString("N")[..8]}";
-        await (await net.PutAsJsonAsync($"/api/v1/routers/{group}-mx", new
-        {
-            platform = "junos", routerGroup = group, managementHost = "2001:db8:ff00::11", managementPort = 22, sshUser = "op25b",
-            credentialRef = "file:/nonexistent/op25b-test-key", hostKeySha256 = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8",
-        })).ExpectAsync(HttpStatusCode.Created);
-        await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = "198.18.0.0/15" })).ExpectAsync(HttpStatusCode.Created);
+        var group = await NetworkSetup.ExportRouterGroupAsync(net);
         await api.WithScopeAsync(sp => sp.GetRequiredService<RuleSetPublisher>().PublishAsync("test", "test", CancellationToken.None));
 
         var status = (await api.WithScopeAsync(sp => sp.GetRequiredService<RouterStatusReader>().ListAsync(CancellationToken.None)))

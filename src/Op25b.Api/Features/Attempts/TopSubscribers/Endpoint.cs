@@ -1,9 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using Op25b.Api.Auth;
-using Op25b.Core.Attempts;
-using Op25b.Persistence;
+using Op25b.Persistence.Attempts;
 
 namespace Op25b.Api.Features.Attempts.TopSubscribers;
 
@@ -29,7 +27,7 @@ public sealed record Offender(string SubscriberExternalId, string DisplayName, l
     DateTimeOffset FirstHour, DateTimeOffset LastHour);
 
 /// <summary>The subscribers hammering port 25 hardest in a period, from the hourly rollup (never a scan of raw attempts).</summary>
-public sealed class Endpoint(AdminDbContext db, TimeProvider clock) : Endpoint<Request, IReadOnlyList<Offender>>
+public sealed class Endpoint(AttemptStatistics statistics, TimeProvider clock) : Endpoint<Request, IReadOnlyList<Offender>>
 {
     public override void Configure()
     {
@@ -42,19 +40,8 @@ public sealed class Endpoint(AdminDbContext db, TimeProvider clock) : Endpoint<R
     {
         var to = req.To?.ToUniversalTime() ?? clock.GetUtcNow();
         var from = req.From?.ToUniversalTime() ?? to.AddDays(-7);
-        var fromHour = from.AddHours(-1);
-        var top = await db.AttemptRollups.AsNoTracking()
-            .Where(r => r.SubscriberId != AttemptRollup.Unattributed && r.Hour >= fromHour && r.Hour < to)
-            .GroupBy(r => r.SubscriberId)
-            .Select(g => new
-            {
-                SubscriberId = g.Key, Attempts = g.Sum(r => r.Attempts), Packets = g.Sum(r => r.Packets),
-                Destinations = g.Select(r => r.DestinationIp).Distinct().Count(), First = g.Min(r => r.Hour), Last = g.Max(r => r.Hour),
-            })
-            .OrderByDescending(x => x.Attempts).Take(req.Limit)
-            .Join(db.Subscribers, x => x.SubscriberId, s => s.Id, (x, s) => new { x, s.ExternalId, s.DisplayName })
-            .ToListAsync(ct);
-        await Send.OkAsync(top.OrderByDescending(t => t.x.Attempts)
-            .Select(t => new Offender(t.ExternalId, t.DisplayName, t.x.Attempts, t.x.Packets, t.x.Destinations, t.x.First, t.x.Last)).ToList(), ct);
+        var top = await statistics.TopSubscribersAsync(from, to, req.Limit, ct);
+        await Send.OkAsync(top.Select(t => new Offender(t.ExternalId, t.DisplayName, t.Attempts, t.Packets, t.DistinctDestinations, t.FirstHour, t.LastHour))
+            .ToList(), ct);
     }
 }
