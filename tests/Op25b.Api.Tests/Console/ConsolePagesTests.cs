@@ -74,6 +74,17 @@ public sealed class ConsolePagesTests(ConsoleFixture console) : IClassFixture<Co
     }
 
     [Fact]
+    public async Task A_browser_that_prefers_japanese_gets_the_japanese_console_without_asking()
+    {
+        var page = await console.Browser.NewPageAsync(console.Host.BaseUrl, locale: "ja-JP");
+        await page.GotoAsync("/ops/login");
+
+        Assert.Equal("ja", await page.GetAttributeAsync("html", "lang"));
+        Assert.Contains("ログイン", await page.InnerTextAsync("h1"));
+        await Browser.ScreenshotAsync(page, nameof(A_browser_that_prefers_japanese_gets_the_japanese_console_without_asking));
+    }
+
+    [Fact]
     public async Task The_subscriber_page_shows_product_addresses_attempts_and_the_exemption_history()
     {
         var page = await console.SignedInAsync(await console.Host.UserAsync("ito", Roles.AbuseDesk));
