@@ -1,4 +1,8 @@
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Op25b.Core.Deployments;
 using Op25b.Api.Tests.Infrastructure;
 using Op25b.Core.Access;
 using Op25b.Core.Exemptions;
@@ -123,5 +127,58 @@ public sealed class ConsolePagesTests(ConsoleFixture console) : IClassFixture<Co
         await page.GotoAsync("/ops/routers");
         Assert.Contains("awaiting external apply", await page.InnerTextAsync($"#router-{group}-mx"));
         await Browser.ScreenshotAsync(page, nameof(A_network_admin_sees_the_dry_run_difference_before_deploying_to_a_router));
+    }
+
+    [Fact]
+    public async Task A_network_admin_confirms_a_version_the_mass_removal_guard_held()
+    {
+        var net = console.Host.ApiClient(console.NetworkKey);
+        var crm = console.Host.ApiClient(await console.Host.IssueKeyAsync("crm", Roles.Provisioning));
+        var deskA = console.Host.ApiClient(await console.Host.IssueKeyAsync("desk-a", Roles.AbuseDesk));
+        var deskB = console.Host.ApiClient(await console.Host.IssueKeyAsync("desk-b", Roles.AbuseDesk));
+        var group = await NetworkSetup.ExportRouterGroupAsync(net);
+        var exemptions = new List<long>();
+        for (var i = 0; i < 2; i++)
+        {
+            var prefix = Provisioning.UniqueV4Prefix();
+            var subscriber = await Provisioning.SubscriberAsync(crm, "static-business", prefix);
+            var id = (await (await deskA.PostAsJsonAsync("/api/v1/exemptions", new { subscriberExternalId = subscriber, prefixes = new[] { prefix }, justification = "MTA" }))
+                .ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+            await (await deskB.PostAsJsonAsync($"/api/v1/exemptions/{id}/approve", new { })).ExpectAsync(HttpStatusCode.OK);
+            exemptions.Add(id);
+        }
+        await CompileAsync();
+        var first = await LatestDeploymentAsync($"{group}-mx");
+        await (await net.PostAsJsonAsync($"/api/v1/deployments/{first}/external-apply", new { applied = true, output = "commit 1" })).ExpectAsync(HttpStatusCode.OK);
+        foreach (var id in exemptions)
+            await (await deskB.PostAsJsonAsync($"/api/v1/exemptions/{id}/revoke", new { reason = "contract ended" })).ExpectAsync(HttpStatusCode.OK);
+        await CompileAsync();
+        var held = await LatestDeploymentAsync($"{group}-mx");
+
+        var page = await console.SignedInAsync(await console.Host.UserAsync("kimura", Roles.NetworkAdmin));
+        await page.GotoAsync("/ops/routers");
+        Assert.Contains("held", await page.InnerTextAsync($"#router-{group}-mx"));
+        await page.FillAsync($"#held-{held} input[name=reason]", "both customers moved to the ISP relay");
+        await page.ClickAsync($"#held-{held} button");
+        Assert.Contains($"#{held} released", await page.InnerTextAsync("main"));
+        await Browser.ScreenshotAsync(page, nameof(A_network_admin_confirms_a_version_the_mass_removal_guard_held));
+
+        await console.Host.WithDbAsync(async db =>
+        {
+            var deployment = await db.Deployments.SingleAsync(d => d.Id == held);
+            Assert.Equal(DeploymentState.AwaitingExternalApply, deployment.State);
+            Assert.StartsWith("user:kimura", deployment.ConfirmedBy);
+        });
+    }
+
+    private Task<IReadOnlyList<Api.Rollout.PublishedGroup>> CompileAsync() =>
+        console.Host.WithScopeAsync(sp => sp.GetRequiredService<Api.Rollout.RuleSetPublisher>().PublishAsync("test", "test", CancellationToken.None));
+
+    private async Task<long> LatestDeploymentAsync(string router)
+    {
+        long id = 0;
+        await console.Host.WithDbAsync(async db =>
+            id = await db.Deployments.Where(d => d.Router!.Name == router).MaxAsync(d => d.Id));
+        return id;
     }
 }
