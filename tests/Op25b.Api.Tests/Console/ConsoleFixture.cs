@@ -22,6 +22,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public string RequesterSubscriber { get; private set; } = "";
     public string Requester { get; private set; } = "";
     public long RequestId { get; private set; }
+    public long ExpiringId { get; private set; }
     public string NetworkKey { get; private set; } = "";
 
     public async Task InitializeAsync()
@@ -38,6 +39,15 @@ public sealed class ConsoleFixture : IAsyncLifetime
         Host.Clock.Advance(TimeSpan.FromDays(3));
 
         await StoreAttemptsAsync(IPNetwork.Parse(noisyPrefix).BaseAddress);
+
+        // An exemption in force that ends in ten days: the queue's "expiring" list must show it.
+        var approver = Host.ApiClient(await Host.IssueKeyAsync("desk-b", Roles.AbuseDesk));
+        ExpiringId = (await (await desk.PostAsJsonAsync("/api/v1/exemptions", new
+        {
+            subscriberExternalId = NoisySubscriber, prefixes = new[] { noisyPrefix }, justification = "Trial MTA",
+            validUntil = Host.Clock.GetUtcNow().AddDays(10),
+        })).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        await (await approver.PostAsJsonAsync($"/api/v1/exemptions/{ExpiringId}/approve", new { })).ExpectAsync(HttpStatusCode.OK);
 
         // The desk member "tanaka" asked for this exemption (recorded as her console identity), so
         // she must not be the one who approves it.

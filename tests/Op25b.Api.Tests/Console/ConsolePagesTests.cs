@@ -36,6 +36,8 @@ public sealed class ConsolePagesTests(ConsoleFixture console) : IClassFixture<Co
         var requester = await console.SignedInAsync(console.Requester);
         await requester.GotoAsync("/ops/exemptions");
         Assert.Contains("Product eligible: yes", await requester.InnerTextAsync($"#request-{console.RequestId} .checks"));
+        Assert.Contains("inside the subscriber's assignments: yes", await requester.InnerTextAsync($"#request-{console.RequestId} .checks"));
+        Assert.Contains(console.NoisySubscriber, await requester.InnerTextAsync($"#expiring-{console.ExpiringId}"));
         var refused = await requester.RunAndWaitForResponseAsync(() =>
             requester.ClickAsync($"#request-{console.RequestId} button.approve"), r => r.Url.Contains("handler=Approve"));
         Assert.Equal(403, refused.Status);
