@@ -14,6 +14,10 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v runuser >/dev/null 2>&1 || need+=(util-linux)
 # nft validates the rendered nftables rule sets (nft -c inside a throwaway network namespace).
 { command -v nft || [ -x /usr/sbin/nft ]; } >/dev/null 2>&1 || need+=(nftables)
+# The console's browser tests drive Debian's Chromium (Playwright never downloads a browser here);
+# a Japanese font makes the screenshots of Japanese pages readable.
+[ -x /usr/bin/chromium ] || need+=(chromium)
+fc-list 2>/dev/null | grep -qi ipagothic || need+=(fonts-ipafont-gothic)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing test prerequisites: ${need[*]}"
@@ -35,6 +39,8 @@ fi
 results="$root/TestResults"
 rm -rf "$results"
 dotnet build Admin.sln -c Release -nologo -v quiet || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+# Each browser test leaves a screenshot here (kept with the TRX files as the run's artifacts).
+export OP25B_SCREENSHOTS="$results/screenshots" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 dotnet test Admin.sln -c Release --no-build -nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results"
 status=$?
@@ -46,6 +52,7 @@ passed=${passed:-0}; failed=${failed:-0}; total=${total:-0}; executed=${executed
 skipped=$((total - executed))
 postgres=$(grep -ho '<UnitTestResult [^>]*testName="[^"]*_on_Postgres[^"]*"[^>]*outcome="Passed"' "$results"/*.trx 2>/dev/null | wc -l)
 echo "PostgreSQL: $postgres tests passed against a throwaway cluster"
+echo "Console screenshots: $(ls "$results/screenshots" 2>/dev/null | wc -l) in $results/screenshots"
 if [ "$skipped" -gt 0 ]; then
   echo "$skipped test(s) skipped"
   if [ "${CI:-}" = "true" ]; then

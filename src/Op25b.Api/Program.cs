@@ -13,13 +13,14 @@ builder.Services
     .AddRollout()
     .AddIngest(builder.Configuration)
     .AddAbuseDesk(builder.Configuration)
-    .AddOpsUi();
+    .AddOpsUi(builder.Configuration);
 
 var app = builder.Build();
 if (isCommand)
     return await HostCommands.RunAsync(app.Services, args, Console.Out);
 
 await app.Services.MigrateIfConfiguredAsync();
+app.UseOpsUiMiddleware();
 app.UseAdminApi();
 app.UseTelemetry();
 app.MapHealth();

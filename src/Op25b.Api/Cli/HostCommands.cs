@@ -8,15 +8,19 @@ namespace Op25b.Api.Cli;
 
 /// <summary>
 /// Administrative commands run against the host's own configuration, without starting the web
-/// server: <c>apikey create|list|revoke</c>, <c>audit verify</c>, <c>migrate</c>.
+/// server: <c>apikey create|list|revoke</c>, <c>user create|list|disable</c>, <c>audit verify</c>, <c>migrate</c>.
 /// </summary>
 public static class HostCommands
 {
-    private static readonly string[] Verbs = ["apikey", "audit", "migrate", "help"];
+    private static readonly string[] Verbs = ["apikey", "user", "audit", "migrate", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken ct = default)
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken ct = default) =>
+        await RunAsync(services, args, output, Console.IsInputRedirected ? Console.In : null, ct);
+
+    /// <param name="input">Where <c>user create --password-stdin</c> reads the password; null when nothing is piped in.</param>
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextReader? input, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -46,6 +50,12 @@ public static class HostCommands
                     var revoked = await sp.GetRequiredService<ApiKeyRegistry>().RevokeAsync(key, actor, Option(more, "--reason"), ct);
                     await output.WriteLineAsync($"Revoked key '{revoked.Name}' ({revoked.KeyId}).");
                     return 0;
+                case ["user", "create", .. var rest]:
+                    return await ConsoleUserCommands.CreateAsync(sp, rest, input, actor, output, ct);
+                case ["user", "list"]:
+                    return await ConsoleUserCommands.ListAsync(sp, output, ct);
+                case ["user", "disable", var user, .. var more]:
+                    return await ConsoleUserCommands.DisableAsync(sp, user, Option(more, "--reason"), actor, output, ct);
                 case ["audit", "verify"]:
                     var result = await sp.GetRequiredService<AuditVerifier>().VerifyAsync(ct);
                     await output.WriteLineAsync(result.Intact
@@ -70,12 +80,16 @@ public static class HostCommands
               roles: provisioning, abuse-desk, network-admin, auditor, admin
           apikey list
           apikey revoke <name|key-id> [--reason <text>]
+          user create --name <name> --role <role> [--role <role> ...] [--password-stdin]
+              without --password-stdin a random password is generated and printed once
+          user list
+          user disable <name> [--reason <text>]
           audit verify
           migrate
         """;
 
-    private static string? Option(string[] args, string name) => Options(args, name).FirstOrDefault();
+    internal static string? Option(string[] args, string name) => Options(args, name).FirstOrDefault();
 
-    private static List<string> Options(string[] args, string name) =>
+    internal static List<string> Options(string[] args, string name) =>
         args.Select((a, i) => (a, i)).Where(x => x.a == name && x.i + 1 < args.Length).Select(x => args[x.i + 1]).ToList();
 }

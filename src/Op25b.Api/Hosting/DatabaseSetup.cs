@@ -17,6 +17,12 @@ public static class DatabaseSetup
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<Op25b.Persistence.Access.ApiKeyRegistry>();
+        services.AddScoped<Op25b.Persistence.Access.ConsoleUserRegistry>();
+        services.AddScoped<Op25b.Persistence.Access.ConsoleSignIn>();
+        services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Op25b.Core.Access.ConsoleUser>,
+            Microsoft.AspNetCore.Identity.PasswordHasher<Op25b.Core.Access.ConsoleUser>>();
+        services.AddScoped<Op25b.Persistence.Attempts.AttemptStatistics>();
+        services.AddScoped<Op25b.Persistence.Deployments.RouterStatusReader>();
         services.AddScoped<Op25b.Persistence.Attempts.AttemptStore>();
         services.AddScoped<Op25b.Api.Features.Attempts.IngestBatch.BatchIngestor>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);

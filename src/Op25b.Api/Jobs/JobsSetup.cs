@@ -48,11 +48,14 @@ public static class JobsSetup
     /// <summary>Every recurring job is registered here, in one place.</summary>
     public static WebApplication UseJobs(this WebApplication app)
     {
-        app.UseHangfireDashboard("/ops/jobs", new DashboardOptions
+        // Behind the console's sign-in: the endpoint's policy sends a browser without an admin
+        // cookie to the login page (or "access denied"); the filter re-checks the role.
+        app.MapHangfireDashboard("/ops/jobs", new DashboardOptions
         {
             AsyncAuthorization = [new AdminOnlyDashboard()],
             DashboardTitle = "OP25B jobs",
-        });
+            AppPath = "/ops",
+        }).RequireAuthorization(Op25b.OpsUi.Hosting.ConsoleAuth.Admins);
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<ExemptionWindowJob>("exemption-windows", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<DriftCheckJob>("drift-check", j => j.RunAsync(CancellationToken.None), "*/5 * * * *");

@@ -9,6 +9,8 @@ public static class RolloutSetup
         services.AddSingleton<PolicyChangeSignal>();
         services.AddScoped<PolicySnapshotLoader>();
         services.AddScoped<RuleSetPublisher>();
+        services.AddScoped<ManualDeploy>();
+        services.AddScoped<HeldDeploymentRelease>();
         services.AddScoped<DeploymentRunner>();
         services.AddSingleton<RouterCredentials>();
         services.AddSingleton<NftablesSshDriver>();

@@ -12,4 +12,13 @@ public static class Roles
     public static readonly IReadOnlyList<string> All = [Provisioning, AbuseDesk, NetworkAdmin, Auditor, Admin];
 
     public static bool IsKnown(string role) => All.Contains(role);
+
+    /// <summary>Refuses an empty role list or an unknown role, naming the roles there are.</summary>
+    public static void RequireValid(IReadOnlyCollection<string> roles)
+    {
+        if (roles.Count == 0)
+            throw new DomainRuleViolation(ViolationKind.Invalid, "roles", $"At least one role is required: {string.Join(", ", All)}.");
+        if (roles.FirstOrDefault(r => !IsKnown(r)) is { } unknown)
+            throw new DomainRuleViolation(ViolationKind.Invalid, "roles", $"Unknown role '{unknown}'; roles are {string.Join(", ", All)}.");
+    }
 }

@@ -27,7 +27,7 @@ public static class ExemptionRequestRules
         if (validUntil is { } until && until <= validFrom)
             throw new DomainRuleViolation(ViolationKind.Invalid, "validUntil", "validUntil must be after validFrom.");
 
-        if (!product.ExemptionEligible && string.IsNullOrWhiteSpace(overrideReason))
+        if (!IsEligible(product, overrideReason))
             throw new DomainRuleViolation(ViolationKind.Invalid, "subscriberExternalId",
                 $"Product '{product.Code}' is not eligible for port 25 exemptions; move the line to a static-IP product, or an admin may override with eligibilityOverrideReason.");
 
@@ -38,7 +38,7 @@ public static class ExemptionRequestRules
                 throw new DomainRuleViolation(ViolationKind.Invalid, $"prefixes[{i}]",
                     $"{range.Prefix} is longer than /{LongestIpv6Prefix}; exempt the delegated IPv6 prefix, not a host address.");
 
-            if (!assignments.Any(a => a.Range.Contains(range) && a.CoversWindow(validFrom, validUntil)))
+            if (!IsInsideAssignments(range, validFrom, validUntil, assignments))
                 throw new DomainRuleViolation(ViolationKind.Invalid, $"prefixes[{i}]",
                     $"{range.Prefix} is not inside an address assignment this subscriber holds for the whole requested window.");
 
@@ -55,6 +55,15 @@ public static class ExemptionRequestRules
                     $"{range.Prefix} overlaps exemption {clash.Id} ({clash.Status.ToString().ToLowerInvariant()}) in the same period.");
         }
     }
+
+    /// <summary>Pre-check shown to the desk: may this product have an exemption (or did an admin override)?</summary>
+    public static bool IsEligible(Product product, string? overrideReason) =>
+        product.ExemptionEligible || !string.IsNullOrWhiteSpace(overrideReason);
+
+    /// <summary>Pre-check shown to the desk: does the subscriber hold the prefix for the whole window?</summary>
+    public static bool IsInsideAssignments(PrefixRange range, DateTimeOffset validFrom, DateTimeOffset? validUntil,
+        IReadOnlyList<AddressAssignment> assignments) =>
+        assignments.Any(a => a.Range.Contains(range) && a.CoversWindow(validFrom, validUntil));
 
     private static bool WindowsOverlap(DateTimeOffset aFrom, DateTimeOffset? aUntil, DateTimeOffset bFrom, DateTimeOffset? bUntil) =>
         (aUntil is null || bFrom < aUntil) && (bUntil is null || aFrom < bUntil);

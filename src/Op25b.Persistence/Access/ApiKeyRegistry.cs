@@ -14,10 +14,7 @@ public sealed class ApiKeyRegistry(AdminDbContext db, AuditTrail audit, TimeProv
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
             throw new DomainRuleViolation(ViolationKind.Invalid, "name", "A key name of 1–200 characters is required.");
-        if (roles.Count == 0)
-            throw new DomainRuleViolation(ViolationKind.Invalid, "roles", $"At least one role is required: {string.Join(", ", Roles.All)}.");
-        if (roles.FirstOrDefault(r => !Roles.IsKnown(r)) is { } unknown)
-            throw new DomainRuleViolation(ViolationKind.Invalid, "roles", $"Unknown role '{unknown}'; roles are {string.Join(", ", Roles.All)}.");
+        Roles.RequireValid(roles);
         if (await db.ApiKeys.AnyAsync(k => k.Name == name && k.RevokedAt == null, ct))
             throw new DomainRuleViolation(ViolationKind.Conflict, "name", $"An active key named '{name}' exists; revoke it first or pick another name.");
 

@@ -1,12 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
-using Hangfire;
 using Op25b.Api.Auth;
-using Op25b.Api.Jobs;
-using Op25b.Core.Deployments;
-using Op25b.Core.RuleSets;
-using Op25b.Persistence;
-using Op25b.Persistence.Audit;
+using Op25b.Api.Rollout;
 
 namespace Op25b.Api.Features.Deployments.Confirm;
 
@@ -22,7 +17,7 @@ public sealed class Request
 }
 
 /// <summary>Releases a version the mass-removal guard held: a network-admin confirms the removal is intended.</summary>
-public sealed class Endpoint(AdminDbContext db, AuditTrail audit, IBackgroundJobClient jobs) : Endpoint<Request, DeploymentResponse>
+public sealed class Endpoint(HeldDeploymentRelease release) : Endpoint<Request, DeploymentResponse>
 {
     public override void Configure()
     {
@@ -31,18 +26,6 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, IBackgroundJob
         Summary(s => s.Summary = "Confirm a held deployment (mass-removal guard), with a reason");
     }
 
-    public override async Task HandleAsync(Request req, CancellationToken ct)
-    {
-        var deployment = await DeploymentLookup.RequireAsync(db, req.Id, ct);
-        DeploymentLookup.RequireState(deployment, DeploymentState.Held, "confirm");
-        var before = DeploymentResponse.From(deployment);
-        deployment.ConfirmedBy = Actor.NameOf(User);
-        deployment.State = deployment.Router!.Platform.IsPushed() ? DeploymentState.Queued : DeploymentState.AwaitingExternalApply;
-        audit.Record(Actor.Of(HttpContext), new AuditRecord("deployment.confirmed", "deployment", deployment.Id.ToString(), before,
-            DeploymentResponse.From(deployment), req.Reason));
-        await audit.SaveAsync(ct);
-        if (deployment.State == DeploymentState.Queued)
-            jobs.Enqueue<DeployJob>(j => j.RunAsync(deployment.Id, CancellationToken.None));
-        await Send.OkAsync(DeploymentResponse.From(deployment), ct);
-    }
+    public override async Task HandleAsync(Request req, CancellationToken ct) =>
+        await Send.OkAsync(DeploymentResponse.From(await release.ConfirmAsync(req.Id, req.Reason, Actor.Of(HttpContext), ct)), ct);
 }

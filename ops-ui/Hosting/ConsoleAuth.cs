@@ -1,0 +1,22 @@
+using Op25b.Core.Access;
+
+namespace Op25b.OpsUi.Hosting;
+
+/// <summary>Names of the console's cookie scheme and policies. The API keeps its own key scheme as the default.</summary>
+public static class ConsoleAuth
+{
+    public const string Scheme = "ConsoleCookie";
+    public const string CookieName = "op25b.console";
+
+    /// <summary>Any signed-in console user: every page of the console.</summary>
+    public const string Signedin = "console";
+    /// <summary>Decide exemption requests (as the API's exemption deciders).</summary>
+    public const string Deciders = "console-deciders";
+    /// <summary>Deploy rule sets and release held ones (as the API's network admins).</summary>
+    public const string NetworkAdmins = "console-network-admins";
+    /// <summary>The job dashboard, which can trigger and delete jobs.</summary>
+    public const string Admins = "console-admins";
+
+    public static readonly string[] DeciderRoles = [Roles.AbuseDesk, Roles.Admin];
+    public static readonly string[] NetworkAdminRoles = [Roles.NetworkAdmin, Roles.Admin];
+}

@@ -1,0 +1,14 @@
+namespace Op25b.OpsUi.Hosting;
+
+/// <summary>Settings under <c>Console:</c>.</summary>
+public sealed class ConsoleOptions
+{
+    public const string Section = "Console";
+
+    /// <summary>IANA zone the console shows times in; the desk works in Japan.</summary>
+    public string TimeZone { get; set; } = "Asia/Tokyo";
+    public int LockoutFailures { get; set; } = 5;
+    public int LockoutMinutes { get; set; } = 15;
+    /// <summary>Sign-in lasts this long without activity (sliding).</summary>
+    public int SessionMinutes { get; set; } = 480;
+}

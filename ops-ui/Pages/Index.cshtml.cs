@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Op25b.Core.Exemptions;
+using Op25b.OpsUi.Hosting;
+using Op25b.Persistence;
+using Op25b.Persistence.Attempts;
+using Op25b.Persistence.Deployments;
+
+namespace Op25b.OpsUi.Pages;
+
+/// <summary>The desk's first look: who is hammering port 25, where to, through which router, and whether every router is current.</summary>
+public sealed class IndexModel(AttemptStatistics statistics, RouterStatusReader routers, AdminDbContext db, ConsoleTime time) : PageModel
+{
+    public const int TopCount = 10;
+
+    public IReadOnlyList<SubscriberTotal> Top24h { get; private set; } = [];
+    public IReadOnlyList<SubscriberTotal> Top7d { get; private set; } = [];
+    public IReadOnlyList<DestinationTotal> TopDestinations { get; private set; } = [];
+    public IReadOnlyList<RouterTotal> PerRouter { get; private set; } = [];
+    public IReadOnlyList<(ExemptionStatus Status, int Count)> ExemptionsByState { get; private set; } = [];
+    public IReadOnlyList<RouterStatus> Routers { get; private set; } = [];
+    /// <summary>The chart's series as JSON, handed to the script in a data attribute (the CSP forbids inline script).</summary>
+    public string ChartJson { get; private set; } = "{}";
+    public long Total7d { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var now = time.Now;
+        var weekAgo = now.AddDays(-7);
+        var perHour = await statistics.PerHourAsync(weekAgo, now, null, ct);
+        Total7d = perHour.Sum(h => h.Attempts);
+        ChartJson = HourSeries.ToJson(perHour, weekAgo, now, time);
+        Top24h = await statistics.TopSubscribersAsync(now.AddHours(-24), now, TopCount, ct);
+        Top7d = await statistics.TopSubscribersAsync(weekAgo, now, TopCount, ct);
+        TopDestinations = await statistics.TopDestinationsAsync(weekAgo, now, TopCount, null, ct);
+        PerRouter = await statistics.PerRouterAsync(weekAgo, now, ct);
+        var states = await db.Exemptions.AsNoTracking().GroupBy(e => e.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        ExemptionsByState = Enum.GetValues<ExemptionStatus>().Select(s => (s, states.FirstOrDefault(x => x.Key == s)?.Count ?? 0)).ToList();
+        Routers = await routers.ListAsync(ct);
+    }
+}
+
+/// <summary>Every hour of a window, zero where the rollup has no row, labelled in the console's zone.</summary>
+public static class HourSeries
+{
+    public static string ToJson(IReadOnlyList<HourTotal> totals, DateTimeOffset from, DateTimeOffset to, ConsoleTime time)
+    {
+        var byHour = totals.ToDictionary(t => t.Hour.UtcTicks, t => t.Attempts);
+        var first = new DateTimeOffset(from.UtcTicks - from.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
+        var labels = new List<string>();
+        var values = new List<long>();
+        for (var hour = first; hour < to; hour = hour.AddHours(1))
+        {
+            labels.Add(time.Hour(hour));
+            values.Add(byHour.GetValueOrDefault(hour.UtcTicks));
+        }
+        return JsonSerializer.Serialize(new { labels, values });
+    }
+}

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Op25b.Core.Access;
+using Op25b.OpsUi.Hosting;
+using Op25b.Persistence.Access;
+
+namespace Op25b.OpsUi.Pages;
+
+public sealed class LoginModel(ConsoleSignIn signIn, SignInLockout lockout) : PageModel
+{
+    [BindProperty] public string Name { get; set; } = "";
+    [BindProperty] public string Password { get; set; } = "";
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    /// <summary>Resource key of the message to show.</summary>
+    public string? Error { get; private set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var result = await signIn.CheckAsync(Name.Trim(), Password, lockout, HttpContext.TraceIdentifier, ct);
+        if (result.Outcome != SignInOutcome.Succeeded)
+        {
+            Error = result.Outcome == SignInOutcome.LockedOut ? "Login.LockedOut" : "Login.Failed";
+            return Page();
+        }
+
+        var user = result.User!;
+        var claims = new List<Claim> { new(ClaimTypes.Name, user.ActorName), new("console_user", user.Name) };
+        claims.AddRange(user.RoleList.Select(r => new Claim(ClaimTypes.Role, r)));
+        await HttpContext.SignInAsync(ConsoleAuth.Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, ConsoleAuth.Scheme)));
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/ops");
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Op25b.Core.Attempts;
+
+namespace Op25b.Persistence.Attempts;
+
+public sealed record HourTotal(DateTimeOffset Hour, long Attempts);
+
+public sealed record SubscriberTotal(long SubscriberId, string ExternalId, string DisplayName, long Attempts, long Packets,
+    int DistinctDestinations, DateTimeOffset FirstSeen, DateTimeOffset LastSeen);
+
+public sealed record DestinationTotal(string DestinationIp, long Attempts, int Subscribers);
+
+public sealed record RouterTotal(string RouterName, long Attempts);
+
+/// <summary>
+/// Read-side figures about blocked attempts for the console and the API, all from the hourly
+/// rollup. Never a scan of raw attempts: with tens of millions of them a page must still answer
+/// in a fraction of a second. An hour bucket counts when it overlaps [from, to).
+/// </summary>
+public sealed class AttemptStatistics(AdminDbContext db)
+{
+    private IQueryable<AttemptRollup> Window(DateTimeOffset from, DateTimeOffset to, long? subscriberId)
+    {
+        var firstHour = from.AddHours(-1);
+        var rollups = db.AttemptRollups.AsNoTracking().Where(r => r.Hour > firstHour && r.Hour < to);
+        return subscriberId is { } id ? rollups.Where(r => r.SubscriberId == id) : rollups;
+    }
+
+    public async Task<IReadOnlyList<HourTotal>> PerHourAsync(DateTimeOffset from, DateTimeOffset to, long? subscriberId, CancellationToken ct)
+    {
+        var hours = await Window(from, to, subscriberId).GroupBy(r => r.Hour)
+            .Select(g => new HourTotal(g.Key, g.Sum(r => r.Attempts))).ToListAsync(ct);
+        return hours.OrderBy(h => h.Hour).ToList();
+    }
+
+    /// <summary>
+    /// The subscribers hammering port 25 hardest in a period: totals from the per-subscriber hourly
+    /// rollup, distinct destinations from the subscriber-destination table (a few hundred rows per
+    /// offender) — never the per-destination rollup, which holds millions of rows a week.
+    /// </summary>
+    /// <remarks>
+    /// Distinct destinations count the servers tried at some time between the window's first and
+    /// last attempt: exact for windows that end now (the console's 24 h and 7 d), an upper bound for
+    /// a window in the past when the same server was also tried before and after it.
+    /// </remarks>
+    public async Task<IReadOnlyList<SubscriberTotal>> TopSubscribersAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct)
+    {
+        var fromHour = AttemptHours.Floor(from);
+        var top = await db.SubscriberHourRollups.AsNoTracking()
+            .Where(r => r.SubscriberId != AttemptRollup.Unattributed && r.Hour >= fromHour && r.Hour < to)
+            .GroupBy(r => r.SubscriberId)
+            .Select(g => new { SubscriberId = g.Key, Attempts = g.Sum(r => r.Attempts), Packets = g.Sum(r => r.Packets), First = g.Min(r => r.FirstSeen), Last = g.Max(r => r.LastSeen) })
+            .OrderByDescending(x => x.Attempts).Take(limit)
+            .Join(db.Subscribers, x => x.SubscriberId, s => s.Id, (x, s) => new { x, s.ExternalId, s.DisplayName })
+            .ToListAsync(ct);
+        var ids = top.Select(t => t.x.SubscriberId).ToList();
+        var destinations = await db.SubscriberDestinations.AsNoTracking()
+            .Where(d => ids.Contains(d.SubscriberId) && d.LastSeen >= from && d.FirstSeen < to)
+            .GroupBy(d => d.SubscriberId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return top.OrderByDescending(t => t.x.Attempts).ThenBy(t => t.ExternalId)
+            .Select(t => new SubscriberTotal(t.x.SubscriberId, t.ExternalId, t.DisplayName, t.x.Attempts, t.x.Packets,
+                destinations.GetValueOrDefault(t.x.SubscriberId), t.x.First, t.x.Last))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<DestinationTotal>> TopDestinationsAsync(DateTimeOffset from, DateTimeOffset to, int limit, long? subscriberId,
+        CancellationToken ct)
+    {
+        var top = await Window(from, to, subscriberId).GroupBy(r => r.DestinationIp)
+            .Select(g => new { g.Key, Attempts = g.Sum(r => r.Attempts), Subscribers = g.Select(r => r.SubscriberId).Distinct().Count() })
+            .OrderByDescending(d => d.Attempts).Take(limit).ToListAsync(ct);
+        return top.Select(d => new DestinationTotal(d.Key, d.Attempts, d.Subscribers))
+            .OrderByDescending(d => d.Attempts).ThenBy(d => d.DestinationIp).ToList();
+    }
+
+    public async Task<IReadOnlyList<RouterTotal>> PerRouterAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var routers = await Window(from, to, null).GroupBy(r => r.RouterName)
+            .Select(g => new RouterTotal(g.Key, g.Sum(r => r.Attempts))).ToListAsync(ct);
+        return routers.OrderByDescending(r => r.Attempts).ThenBy(r => r.RouterName).ToList();
+    }
+}
