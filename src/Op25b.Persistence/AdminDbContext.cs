@@ -37,6 +37,8 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<AttemptRollup> AttemptRollups => Set<AttemptRollup>();
     public DbSet<SubscriberHourRollup> SubscriberHourRollups => Set<SubscriberHourRollup>();
     public DbSet<SubscriberDestination> SubscriberDestinations => Set<SubscriberDestination>();
+    public DbSet<RouterHourRollup> RouterHourRollups => Set<RouterHourRollup>();
+    public DbSet<DestinationDayRollup> DestinationDayRollups => Set<DestinationDayRollup>();
     public DbSet<QuarantinedInput> Quarantine => Set<QuarantinedInput>();
     public DbSet<AbuseCase> AbuseCases => Set<AbuseCase>();
     public DbSet<AbuseCaseEvent> AbuseCaseEvents => Set<AbuseCaseEvent>();
@@ -77,6 +79,8 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new AttemptRollupConfiguration());
         modelBuilder.ApplyConfiguration(new SubscriberHourRollupConfiguration());
         modelBuilder.ApplyConfiguration(new SubscriberDestinationConfiguration());
+        modelBuilder.ApplyConfiguration(new RouterHourRollupConfiguration());
+        modelBuilder.ApplyConfiguration(new DestinationDayRollupConfiguration());
         modelBuilder.ApplyConfiguration(new QuarantinedInputConfiguration());
         modelBuilder.ApplyConfiguration(new AbuseCaseConfiguration());
         modelBuilder.ApplyConfiguration(new AbuseCaseEventConfiguration());

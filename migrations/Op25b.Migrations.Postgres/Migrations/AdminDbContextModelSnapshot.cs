@@ -578,6 +578,31 @@ namespace Op25b.Migrations.Postgres.Migrations
                     b.ToTable("blocked_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Attempts.DestinationDayRollup", b =>
+                {
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("day");
+
+                    b.Property<string>("DestinationIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("destination_ip");
+
+                    b.Property<long>("Attempts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("Packets")
+                        .HasColumnType("bigint")
+                        .HasColumnName("packets");
+
+                    b.HasKey("Day", "DestinationIp")
+                        .HasName("pk_attempt_rollups_destination_daily");
+
+                    b.ToTable("attempt_rollups_destination_daily", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Attempts.QuarantinedInput", b =>
                 {
                     b.Property<long>("Id")
@@ -628,6 +653,31 @@ namespace Op25b.Migrations.Postgres.Migrations
                     b.ToTable("quarantine", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Attempts.RouterHourRollup", b =>
+                {
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("RouterName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("router_name");
+
+                    b.Property<long>("Attempts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("Packets")
+                        .HasColumnType("bigint")
+                        .HasColumnName("packets");
+
+                    b.HasKey("Hour", "RouterName")
+                        .HasName("pk_attempt_rollups_router_hourly");
+
+                    b.ToTable("attempt_rollups_router_hourly", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Attempts.SubscriberDestination", b =>
                 {
                     b.Property<long>("SubscriberId")
@@ -653,6 +703,9 @@ namespace Op25b.Migrations.Postgres.Migrations
 
                     b.HasKey("SubscriberId", "DestinationIp")
                         .HasName("pk_attempt_subscriber_destinations");
+
+                    b.HasIndex("DestinationIp")
+                        .HasDatabaseName("ix_attempt_subscriber_destinations_destination_ip");
 
                     b.ToTable("attempt_subscriber_destinations", (string)null);
                 });

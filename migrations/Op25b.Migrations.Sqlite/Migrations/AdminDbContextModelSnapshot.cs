@@ -554,6 +554,31 @@ namespace Op25b.Migrations.Sqlite.Migrations
                     b.ToTable("blocked_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Attempts.DestinationDayRollup", b =>
+                {
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<string>("DestinationIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("destination_ip");
+
+                    b.Property<long>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("Packets")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("packets");
+
+                    b.HasKey("Day", "DestinationIp")
+                        .HasName("pk_attempt_rollups_destination_daily");
+
+                    b.ToTable("attempt_rollups_destination_daily", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Attempts.QuarantinedInput", b =>
                 {
                     b.Property<long>("Id")
@@ -602,6 +627,31 @@ namespace Op25b.Migrations.Sqlite.Migrations
                     b.ToTable("quarantine", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Attempts.RouterHourRollup", b =>
+                {
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("RouterName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("router_name");
+
+                    b.Property<long>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("Packets")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("packets");
+
+                    b.HasKey("Hour", "RouterName")
+                        .HasName("pk_attempt_rollups_router_hourly");
+
+                    b.ToTable("attempt_rollups_router_hourly", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Attempts.SubscriberDestination", b =>
                 {
                     b.Property<long>("SubscriberId")
@@ -627,6 +677,9 @@ namespace Op25b.Migrations.Sqlite.Migrations
 
                     b.HasKey("SubscriberId", "DestinationIp")
                         .HasName("pk_attempt_subscriber_destinations");
+
+                    b.HasIndex("DestinationIp")
+                        .HasDatabaseName("ix_attempt_subscriber_destinations_destination_ip");
 
                     b.ToTable("attempt_subscriber_destinations", (string)null);
                 });

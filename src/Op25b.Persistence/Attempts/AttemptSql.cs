@@ -9,6 +9,8 @@ internal static class AttemptSql
     private static readonly string HolderOfSource = Load("holder-of-source.sql");
 
     public static readonly string UpsertRollups = Load("upsert-rollups.sql");
+    public static readonly string UpsertRouterHours = Load("upsert-router-hours.sql");
+    public static readonly string UpsertDestinationDays = Load("upsert-destination-days.sql");
     public static readonly string PostgresEnsurePartition = Load("postgres-ensure-partition.sql");
     public static readonly string ReleaseUnattributedRollup = Load("move-rollup.sql");
     public static readonly string ReleaseUnattributedSubscriberHour = Load("move-subscriber-hour.sql");

@@ -13,23 +13,22 @@ public sealed record DestinationTotal(string DestinationIp, long Attempts, int S
 public sealed record RouterTotal(string RouterName, long Attempts);
 
 /// <summary>
-/// Read-side figures about blocked attempts for the console and the API, all from the hourly
-/// rollup. Never a scan of raw attempts: with tens of millions of them a page must still answer
-/// in a fraction of a second. An hour bucket counts when it overlaps [from, to).
+/// Read-side figures about blocked attempts for the console and the API, each from the rollup
+/// shaped for it. Never a scan of raw attempts, nor of the per-destination hourly rollup across
+/// everyone: with tens of millions of attempts a page must still answer in a fraction of a
+/// second. An hour bucket counts when it overlaps [from, to).
 /// </summary>
 public sealed class AttemptStatistics(AdminDbContext db)
 {
-    private IQueryable<AttemptRollup> Window(DateTimeOffset from, DateTimeOffset to, long? subscriberId)
-    {
-        var firstHour = from.AddHours(-1);
-        var rollups = db.AttemptRollups.AsNoTracking().Where(r => r.Hour > firstHour && r.Hour < to);
-        return subscriberId is { } id ? rollups.Where(r => r.SubscriberId == id) : rollups;
-    }
-
+    /// <summary>Attempts per hour: one subscriber's from their hourly rollup, everyone's from the per-router one.</summary>
     public async Task<IReadOnlyList<HourTotal>> PerHourAsync(DateTimeOffset from, DateTimeOffset to, long? subscriberId, CancellationToken ct)
     {
-        var hours = await Window(from, to, subscriberId).GroupBy(r => r.Hour)
-            .Select(g => new HourTotal(g.Key, g.Sum(r => r.Attempts))).ToListAsync(ct);
+        var firstHour = from.AddHours(-1);
+        var hours = subscriberId is { } id
+            ? await db.SubscriberHourRollups.AsNoTracking().Where(r => r.SubscriberId == id && r.Hour > firstHour && r.Hour < to)
+                .Select(r => new HourTotal(r.Hour, r.Attempts)).ToListAsync(ct)
+            : await db.RouterHourRollups.AsNoTracking().Where(r => r.Hour > firstHour && r.Hour < to)
+                .GroupBy(r => r.Hour).Select(g => new HourTotal(g.Key, g.Sum(r => r.Attempts))).ToListAsync(ct);
         return hours.OrderBy(h => h.Hour).ToList();
     }
 
@@ -64,20 +63,40 @@ public sealed class AttemptStatistics(AdminDbContext db)
             .ToList();
     }
 
+    /// <summary>
+    /// The mail servers tried most: one subscriber's from the per-destination hourly rollup (their
+    /// rows only), everyone's from the per-destination daily rollup — whole UTC days overlapping the
+    /// window — with the subscribers behind each from the subscriber-destination table.
+    /// </summary>
     public async Task<IReadOnlyList<DestinationTotal>> TopDestinationsAsync(DateTimeOffset from, DateTimeOffset to, int limit, long? subscriberId,
         CancellationToken ct)
     {
-        var top = await Window(from, to, subscriberId).GroupBy(r => r.DestinationIp)
-            .Select(g => new { g.Key, Attempts = g.Sum(r => r.Attempts), Subscribers = g.Select(r => r.SubscriberId).Distinct().Count() })
+        if (subscriberId is { } id)
+        {
+            var firstHour = from.AddHours(-1);
+            var mine = await db.AttemptRollups.AsNoTracking().Where(r => r.SubscriberId == id && r.Hour > firstHour && r.Hour < to)
+                .GroupBy(r => r.DestinationIp).Select(g => new { g.Key, Attempts = g.Sum(r => r.Attempts) })
+                .OrderByDescending(d => d.Attempts).Take(limit).ToListAsync(ct);
+            return mine.Select(d => new DestinationTotal(d.Key, d.Attempts, 1)).OrderByDescending(d => d.Attempts).ThenBy(d => d.DestinationIp).ToList();
+        }
+        var firstDay = new DateTimeOffset(from.UtcDateTime.Date, TimeSpan.Zero);
+        var top = await db.DestinationDayRollups.AsNoTracking().Where(r => r.Day >= firstDay && r.Day < to)
+            .GroupBy(r => r.DestinationIp).Select(g => new { g.Key, Attempts = g.Sum(r => r.Attempts) })
             .OrderByDescending(d => d.Attempts).Take(limit).ToListAsync(ct);
-        return top.Select(d => new DestinationTotal(d.Key, d.Attempts, d.Subscribers))
+        var servers = top.Select(d => d.Key).ToList();
+        var subscribers = await db.SubscriberDestinations.AsNoTracking()
+            .Where(d => servers.Contains(d.DestinationIp) && d.LastSeen >= from && d.FirstSeen < to)
+            .GroupBy(d => d.DestinationIp).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return top.Select(d => new DestinationTotal(d.Key, d.Attempts, subscribers.GetValueOrDefault(d.Key)))
             .OrderByDescending(d => d.Attempts).ThenBy(d => d.DestinationIp).ToList();
     }
 
     public async Task<IReadOnlyList<RouterTotal>> PerRouterAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        var routers = await Window(from, to, null).GroupBy(r => r.RouterName)
-            .Select(g => new RouterTotal(g.Key, g.Sum(r => r.Attempts))).ToListAsync(ct);
+        var firstHour = from.AddHours(-1);
+        var routers = await db.RouterHourRollups.AsNoTracking().Where(r => r.Hour > firstHour && r.Hour < to)
+            .GroupBy(r => r.RouterName).Select(g => new RouterTotal(g.Key, g.Sum(r => r.Attempts))).ToListAsync(ct);
         return routers.OrderByDescending(r => r.Attempts).ThenBy(r => r.RouterName).ToList();
     }
 }

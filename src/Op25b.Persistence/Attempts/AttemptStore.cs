@@ -117,16 +117,20 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
         SqlRows.Add(insert, "@now", now.UtcTicks);
         var stored = await StoredAttempt.ReadAllAsync(insert, ct);
         await ExecuteAsync(connection, transaction, "DELETE FROM attempts_staging", ct);
-        await AddToRollupsAsync(db, stored, ct);
+        await AddToRollupsAsync(db, stored, lateAttributed: false, ct);
         return (stored.Count, stored.Count(a => a.SubscriberId is not null));
     }
 
     /// <summary>
-    /// Adds stored attempts to the three rollups (within the caller's transaction): per hour and
-    /// destination, per subscriber and hour, and the subscriber's destinations. The PostgreSQL
-    /// ingest does the same inside its insert statement.
+    /// Adds stored attempts to the rollups (within the caller's transaction): per hour and
+    /// destination, per subscriber and hour, the subscriber's destinations, per router and hour,
+    /// per destination and day. The PostgreSQL ingest does the same inside its insert statement.
     /// </summary>
-    internal static async Task AddToRollupsAsync(AdminDbContext db, IReadOnlyList<StoredAttempt> stored, CancellationToken ct)
+    /// <param name="lateAttributed">
+    /// The attempts were counted at ingest and only changed subscriber: the rollups without a
+    /// subscriber (per router, per destination and day) already hold them.
+    /// </param>
+    internal static async Task AddToRollupsAsync(AdminDbContext db, IReadOnlyList<StoredAttempt> stored, bool lateAttributed, CancellationToken ct)
     {
         object Time(DateTimeOffset at) => db.IsPostgres ? at : at.UtcTicks;
         var perDestination = stored
@@ -138,7 +142,16 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
         var destinations = stored.Where(a => a.SubscriberId is not null)
             .GroupBy(a => (Subscriber: a.SubscriberId!.Value, a.DestinationIp))
             .Select(g => new object?[] { g.Key.Subscriber, g.Key.DestinationIp, Time(g.Min(a => a.OccurredAt)), Time(g.Max(a => a.OccurredAt)), (long)g.Count() });
+        var perRouter = stored.GroupBy(a => (Hour: AttemptHours.Floor(a.OccurredAt), a.RouterName))
+            .Select(g => new object?[] { Time(g.Key.Hour), g.Key.RouterName, (long)g.Count(), g.Sum(a => (long)a.Packets) });
+        var perServer = stored.GroupBy(a => (Day: new DateTimeOffset(a.OccurredAt.UtcDateTime.Date, TimeSpan.Zero), a.DestinationIp))
+            .Select(g => new object?[] { Time(g.Key.Day), g.Key.DestinationIp, (long)g.Count(), g.Sum(a => (long)a.Packets) });
         await UpsertAsync(db, AttemptSql.UpsertRollups, perDestination, ct);
+        if (!lateAttributed)
+        {
+            await UpsertAsync(db, AttemptSql.UpsertRouterHours, perRouter, ct);
+            await UpsertAsync(db, AttemptSql.UpsertDestinationDays, perServer, ct);
+        }
         await UpsertAsync(db, AttemptSql.UpsertSubscriberHoursFor(db.IsPostgres), perSubscriber, ct);
         await UpsertAsync(db, AttemptSql.UpsertSubscriberDestinationsFor(db.IsPostgres), destinations, ct);
     }

@@ -63,6 +63,28 @@ internal sealed class SubscriberDestinationConfiguration : IEntityTypeConfigurat
         // No index on last_seen: every new attempt moves it, and an index on it would turn each of
         // those updates from an in-place (HOT) update into one that touches every index.
         b.Property(d => d.DestinationIp).HasMaxLength(45);
+        // Who tried one mail server (the dashboard's top destinations); the column never changes on update.
+        b.HasIndex(d => d.DestinationIp);
+    }
+}
+
+internal sealed class RouterHourRollupConfiguration : IEntityTypeConfiguration<RouterHourRollup>
+{
+    public void Configure(EntityTypeBuilder<RouterHourRollup> b)
+    {
+        b.ToTable("attempt_rollups_router_hourly");
+        b.HasKey(r => new { r.Hour, r.RouterName });
+        b.Property(r => r.RouterName).HasMaxLength(100);
+    }
+}
+
+internal sealed class DestinationDayRollupConfiguration : IEntityTypeConfiguration<DestinationDayRollup>
+{
+    public void Configure(EntityTypeBuilder<DestinationDayRollup> b)
+    {
+        b.ToTable("attempt_rollups_destination_daily");
+        b.HasKey(r => new { r.Day, r.DestinationIp });
+        b.Property(r => r.DestinationIp).HasMaxLength(45);
     }
 }
 

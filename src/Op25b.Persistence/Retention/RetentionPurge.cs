@@ -26,7 +26,9 @@ public sealed class RetentionPurge(AdminDbContext db, AuditTrail audit, TimeProv
         var rollupCutoff = attemptsCutoff.AddHours(-1);
         var rollups = await db.AttemptRollups.Where(r => r.Hour < rollupCutoff).ExecuteDeleteAsync(ct)
             + await db.SubscriberHourRollups.Where(r => r.Hour < rollupCutoff).ExecuteDeleteAsync(ct)
-            + await db.SubscriberDestinations.Where(d => d.LastSeen < attemptsCutoff).ExecuteDeleteAsync(ct);
+            + await db.SubscriberDestinations.Where(d => d.LastSeen < attemptsCutoff).ExecuteDeleteAsync(ct)
+            + await db.RouterHourRollups.Where(r => r.Hour < rollupCutoff).ExecuteDeleteAsync(ct)
+            + await db.DestinationDayRollups.Where(r => r.Day < rollupCutoff.AddDays(-1)).ExecuteDeleteAsync(ct);
         var quarantineCutoff = now.AddDays(-policy.QuarantineDays);
         var quarantined = await db.Quarantine.Where(q => q.ReceivedAt < quarantineCutoff).ExecuteDeleteAsync(ct);
         var sessionCutoff = now.AddDays(-policy.SessionsDays);

@@ -1,4 +1,4 @@
--- The three rollups, built from the stored attempts in one pass each (what ingest maintains
+-- The five rollups, built from the stored attempts in one pass each (what ingest maintains
 -- incrementally).
 INSERT INTO attempt_rollups_hourly (hour, subscriber_id, router_name, destination_ip, attempts, packets)
 SELECT date_trunc('hour', occurred_at, 'UTC'), subscriber_id, router_name, destination_ip, count(*), sum(packets)
@@ -8,5 +8,11 @@ SELECT date_trunc('hour', occurred_at, 'UTC'), subscriber_id, count(*), sum(pack
 FROM blocked_attempts GROUP BY 1, 2;
 INSERT INTO attempt_subscriber_destinations (subscriber_id, destination_ip, first_seen, last_seen, attempts)
 SELECT subscriber_id, destination_ip, min(occurred_at), max(occurred_at), count(*)
+FROM blocked_attempts GROUP BY 1, 2;
+INSERT INTO attempt_rollups_router_hourly (hour, router_name, attempts, packets)
+SELECT date_trunc('hour', occurred_at, 'UTC'), router_name, count(*), sum(packets)
+FROM blocked_attempts GROUP BY 1, 2;
+INSERT INTO attempt_rollups_destination_daily (day, destination_ip, attempts, packets)
+SELECT date_trunc('day', occurred_at, 'UTC'), destination_ip, count(*), sum(packets)
 FROM blocked_attempts GROUP BY 1, 2;
 ANALYZE;

@@ -1,4 +1,4 @@
--- PostgreSQL only: insert-from-staging.sql (the insert placeholder) and the three rollup
+-- PostgreSQL only: insert-from-staging.sql (the insert placeholder) and the five rollup
 -- updates in one statement: the rollups are fed by what the insert returned, so the batch never
 -- travels back to the client. Hours are cut in UTC whatever the session's time zone. Rows go
 -- in key order, so concurrent writers lock rollup rows in the same order and never deadlock.
@@ -35,5 +35,23 @@ WITH inserted AS (
     DO UPDATE SET attempts = attempt_subscriber_destinations.attempts + excluded.attempts,
                   first_seen = LEAST(attempt_subscriber_destinations.first_seen, excluded.first_seen),
                   last_seen = GREATEST(attempt_subscriber_destinations.last_seen, excluded.last_seen)
+), per_router AS (
+    INSERT INTO attempt_rollups_router_hourly (hour, router_name, attempts, packets)
+    SELECT date_trunc('hour', occurred_at, 'UTC'), router_name, count(*), sum(packets)
+    FROM inserted
+    GROUP BY 1, 2
+    ORDER BY 1, 2
+    ON CONFLICT (hour, router_name)
+    DO UPDATE SET attempts = attempt_rollups_router_hourly.attempts + excluded.attempts,
+                  packets = attempt_rollups_router_hourly.packets + excluded.packets
+), per_server AS (
+    INSERT INTO attempt_rollups_destination_daily (day, destination_ip, attempts, packets)
+    SELECT date_trunc('day', occurred_at, 'UTC'), destination_ip, count(*), sum(packets)
+    FROM inserted
+    GROUP BY 1, 2
+    ORDER BY 1, 2
+    ON CONFLICT (day, destination_ip)
+    DO UPDATE SET attempts = attempt_rollups_destination_daily.attempts + excluded.attempts,
+                  packets = attempt_rollups_destination_daily.packets + excluded.packets
 )
 SELECT count(*), count(subscriber_id) FROM inserted
