@@ -7,6 +7,7 @@ using Op25b.Core.Deployments;
 using Op25b.Core.Network;
 using Op25b.Core.RuleSets;
 using Op25b.Core.Exemptions;
+using Op25b.Core.Exports;
 using Op25b.Core.Subscribers;
 using Op25b.Persistence.Configurations;
 using Op25b.Persistence.Conversions;
@@ -34,6 +35,8 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<BlockedAttempt> BlockedAttempts => Set<BlockedAttempt>();
     public DbSet<AttemptRollup> AttemptRollups => Set<AttemptRollup>();
     public DbSet<QuarantinedInput> Quarantine => Set<QuarantinedInput>();
+    public DbSet<ExportFile> ExportFiles => Set<ExportFile>();
+    public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -69,5 +72,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new BlockedAttemptConfiguration(addressKeyCollation));
         modelBuilder.ApplyConfiguration(new AttemptRollupConfiguration());
         modelBuilder.ApplyConfiguration(new QuarantinedInputConfiguration());
+        modelBuilder.ApplyConfiguration(new ExportFileConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditAnchorConfiguration());
     }
 }
