@@ -1,4 +1,5 @@
 using Op25b.Api.Cli;
+using Op25b.Api.Exports;
 using Op25b.Api.Hosting;
 using Op25b.Api.Ingest;
 using Op25b.Api.Jobs;
@@ -12,6 +13,7 @@ builder.Services
     .AddJobs(builder.Configuration)
     .AddRollout()
     .AddIngest(builder.Configuration)
+    .AddExports(builder.Configuration)
     .AddOpsUi();
 
 var app = builder.Build();
