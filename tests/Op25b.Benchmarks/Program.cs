@@ -6,6 +6,7 @@ namespace Op25b.Benchmarks;
 /// <summary>
 /// Figures for the README's performance section. Usage (root, for the lab parts):
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e]
+///   dotnet run -c Release --project tests/Op25b.Benchmarks -- export [subscribers] [days] [runs]
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -13,6 +14,12 @@ public static class BenchmarkProgram
     {
         var parts = args.Length == 0 ? ["compile", "push", "e2e", "ingest"] : args;
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:u}");
+        if (parts is ["export", ..])
+        {
+            int At(int i, int fallback) => args.Length > i && int.TryParse(args[i], out var v) ? v : fallback;
+            await ExportBenchmark.RunAsync(subscribers: At(1, 100_000), days: At(2, 100), runs: At(3, 3));
+            return 0;
+        }
         if (parts.Contains("syslog"))
         {
             await SyslogBenchmark.RunAsync(args.Length > 1 && int.TryParse(args[^1], out var count) ? count : 200_000);

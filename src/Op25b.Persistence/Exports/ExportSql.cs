@@ -8,8 +8,8 @@ namespace Op25b.Persistence.Exports;
 /// <summary>Export SQL lives in files beside the sources (embedded); provider differences are chosen here, in one switch.</summary>
 internal static class ExportSql
 {
-    public static readonly string AttemptSummaryPostgres = Load("attempt-summary.postgres.sql");
-    public static readonly string AttemptSummarySqlite = Load("attempt-summary.sqlite.sql");
+    public static readonly string AttemptSummaryRows = Load("attempt-summary-rows.sql");
+    public static readonly string AttemptSummarySettingsPostgres = Load("attempt-summary-settings.postgres.sql");
     public static readonly string AttemptSummaryEstimate = Load("attempt-summary-estimate.sql");
 
     /// <summary>A command on the context's connection (opened if needed) and its current transaction.</summary>
