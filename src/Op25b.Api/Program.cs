@@ -1,4 +1,5 @@
 using Op25b.Api.Cli;
+using Op25b.Api.Exports;
 using Op25b.Api.Hosting;
 using Op25b.Api.Ingest;
 using Op25b.Api.Jobs;
@@ -13,6 +14,7 @@ builder.Services
     .AddRollout()
     .AddIngest(builder.Configuration)
     .AddAbuseDesk(builder.Configuration)
+    .AddExports(builder.Configuration)
     .AddOpsUi(builder.Configuration);
 
 var app = builder.Build();

@@ -8,6 +8,7 @@ using Op25b.Core.Deployments;
 using Op25b.Core.Network;
 using Op25b.Core.RuleSets;
 using Op25b.Core.Exemptions;
+using Op25b.Core.Exports;
 using Op25b.Core.Subscribers;
 using Op25b.Persistence.Configurations;
 using Op25b.Persistence.Conversions;
@@ -42,6 +43,8 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<QuarantinedInput> Quarantine => Set<QuarantinedInput>();
     public DbSet<AbuseCase> AbuseCases => Set<AbuseCase>();
     public DbSet<AbuseCaseEvent> AbuseCaseEvents => Set<AbuseCaseEvent>();
+    public DbSet<ExportFile> ExportFiles => Set<ExportFile>();
+    public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -84,5 +87,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new QuarantinedInputConfiguration());
         modelBuilder.ApplyConfiguration(new AbuseCaseConfiguration());
         modelBuilder.ApplyConfiguration(new AbuseCaseEventConfiguration());
+        modelBuilder.ApplyConfiguration(new ExportFileConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditAnchorConfiguration());
     }
 }

@@ -8,7 +8,7 @@ using Op25b.Persistence.Audit;
 namespace Op25b.Benchmarks;
 
 /// <summary>The real host (embedded SQLite, Hangfire server running) in this process, for the end-to-end figure.</summary>
-public sealed class BenchmarkHost(string? postgresConnectionString = null) : WebApplicationFactory<Program>
+public sealed class BenchmarkHost(string? postgresConnectionString = null, string? exportDirectory = null) : WebApplicationFactory<Program>
 {
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"op25b-bench-{Guid.NewGuid():N}.db");
 
@@ -24,6 +24,8 @@ public sealed class BenchmarkHost(string? postgresConnectionString = null) : Web
         builder.UseSetting("Ingest:UlogdTcpPort", "0");
         builder.UseSetting("Jobs:RunServer", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (exportDirectory is not null)
+            builder.UseSetting("Exports:Directory", exportDirectory);
     }
 
     private static string HostContentRoot()

@@ -6,6 +6,7 @@ namespace Op25b.Benchmarks;
 /// <summary>
 /// Figures for the README's performance section. Usage (root, for the lab parts):
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e] [ingest N] [syslog N] [volume] [offenders [subscribers]]
+///   dotnet run -c Release --project tests/Op25b.Benchmarks -- export [subscribers] [days] [runs]
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -23,6 +24,12 @@ public static class BenchmarkProgram
             await OffenderBenchmark.RunAsync(subscribers: args.Length > 1 && int.TryParse(args[^1], out var s) ? s : 200_000, runs: 7);
             if (parts is ["offenders"] or ["offenders", _])
                 return 0;
+        }
+        if (parts is ["export", ..])
+        {
+            int At(int i, int fallback) => args.Length > i && int.TryParse(args[i], out var v) ? v : fallback;
+            await ExportBenchmark.RunAsync(subscribers: At(1, 100_000), days: At(2, 100), runs: At(3, 3));
+            return 0;
         }
         if (parts.Contains("syslog"))
         {

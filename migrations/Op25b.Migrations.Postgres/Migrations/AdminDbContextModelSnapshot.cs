@@ -745,6 +745,44 @@ namespace Op25b.Migrations.Postgres.Migrations
                     b.ToTable("attempt_rollups_subscriber_hourly", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Audit.AuditAnchor", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<long>("ArchiveExportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("archive_export_id");
+
+                    b.Property<string>("ArchiveSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("archive_sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("EntriesPurged")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entries_purged");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("PurgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("purged_at");
+
+                    b.HasKey("Sequence")
+                        .HasName("pk_audit_anchors");
+
+                    b.ToTable("audit_anchors", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -1064,6 +1102,120 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_exemption_prefixes_family_range_first_range_last");
 
                     b.ToTable("exemption_prefixes", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Exports.ExportFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ByteCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("byte_count");
+
+                    b.Property<bool>("ByteOrderMark")
+                        .HasColumnType("boolean")
+                        .HasColumnName("byte_order_mark");
+
+                    b.Property<DateTimeOffset?>("DownloadExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("download_expires_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("error");
+
+                    b.Property<long>("EstimatedRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("estimated_rows");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("format");
+
+                    b.Property<bool>("IsArchive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_archive");
+
+                    b.Property<string>("Manifest")
+                        .HasColumnType("text")
+                        .HasColumnName("manifest");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("query");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<long>("RowsWritten")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_written");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_export_files");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_export_files_requested_at");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("ix_export_files_token");
+
+                    b.ToTable("export_files", (string)null);
                 });
 
             modelBuilder.Entity("Op25b.Core.Network.MailRelay", b =>

@@ -719,6 +719,44 @@ namespace Op25b.Migrations.Sqlite.Migrations
                     b.ToTable("attempt_rollups_subscriber_hourly", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Audit.AuditAnchor", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<long>("ArchiveExportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("archive_export_id");
+
+                    b.Property<string>("ArchiveSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("archive_sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("EntriesPurged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entries_purged");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash")
+                        .IsFixedLength();
+
+                    b.Property<long>("PurgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("purged_at");
+
+                    b.HasKey("Sequence")
+                        .HasName("pk_audit_anchors");
+
+                    b.ToTable("audit_anchors", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -1030,6 +1068,118 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_exemption_prefixes_family_range_first_range_last");
 
                     b.ToTable("exemption_prefixes", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Exports.ExportFile", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ByteCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("byte_count");
+
+                    b.Property<bool>("ByteOrderMark")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("byte_order_mark");
+
+                    b.Property<long?>("DownloadExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("download_expires_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long>("EstimatedRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("estimated_rows");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("format");
+
+                    b.Property<bool>("IsArchive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_archive");
+
+                    b.Property<string>("Manifest")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manifest");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("query");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<long>("RowsWritten")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows_written");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_export_files");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_export_files_requested_at");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("ix_export_files_token");
+
+                    b.ToTable("export_files", (string)null);
                 });
 
             modelBuilder.Entity("Op25b.Core.Network.MailRelay", b =>

@@ -8,11 +8,11 @@ namespace Op25b.Api.Cli;
 
 /// <summary>
 /// Administrative commands run against the host's own configuration, without starting the web
-/// server: <c>apikey create|list|revoke</c>, <c>user create|list|disable</c>, <c>audit verify</c>, <c>migrate</c>.
+/// server: <c>apikey create|list|revoke</c>, <c>user create|list|disable</c>, <c>audit verify</c>, <c>export verify</c>, <c>migrate</c>.
 /// </summary>
 public static class HostCommands
 {
-    private static readonly string[] Verbs = ["apikey", "user", "audit", "migrate", "help"];
+    private static readonly string[] Verbs = ["apikey", "user", "audit", "export", "migrate", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -27,7 +27,8 @@ public static class HostCommands
         var actor = new AuditActor($"cli:{Environment.UserName}", "admin", null);
         try
         {
-            if (args[0] != "help")
+            // Verifying an export needs only the two files: an auditor runs it without the database.
+            if (args[0] is not ("help" or "export"))
                 await sp.GetRequiredService<AdminDbContext>().Database.MigrateAsync(ct);
             switch (args)
             {
@@ -62,6 +63,8 @@ public static class HostCommands
                         ? $"Audit chain intact: {result.EntriesChecked} entries, head {result.HeadHash}."
                         : $"Audit chain BROKEN at entry {result.FirstBrokenSequence}: {result.Reason} ({result.EntriesChecked} entries before it are intact).");
                     return result.Intact ? 0 : 1;
+                case ["export", "verify", var file, var manifest]:
+                    return await ExportVerifyCommand.RunAsync(file, manifest, output, ct);
                 default:
                     await output.WriteLineAsync(Usage);
                     return args[0] == "help" ? 0 : 2;
@@ -85,6 +88,7 @@ public static class HostCommands
           user list
           user disable <name> [--reason <text>]
           audit verify
+          export verify <file> <manifest.json>
           migrate
         """;
 

@@ -9,9 +9,13 @@ public static class RequestBodyLimit
     /// <summary>Streamed ingest reads its body line by line and never holds it whole: it gets its own, far larger limit.</summary>
     public const string StreamedIngestPath = "/api/v1/attempts/batch";
 
+    /// <summary>Export verification hashes the uploaded file as it streams in: the same large limit.</summary>
+    public const string StreamedVerifyPath = "/api/v1/exports/verify";
+
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long defaultMaxBytes, long streamedMaxBytes) => app.Use(async (http, next) =>
     {
-        var maxBytes = http.Request.Path.StartsWithSegments(StreamedIngestPath) ? streamedMaxBytes : defaultMaxBytes;
+        var streamed = http.Request.Path.StartsWithSegments(StreamedIngestPath) || http.Request.Path.StartsWithSegments(StreamedVerifyPath);
+        var maxBytes = streamed ? streamedMaxBytes : defaultMaxBytes;
         if (http.Request.ContentLength > maxBytes)
         {
             await Problems.Write(http, StatusCodes.Status413PayloadTooLarge, "Request body too large",

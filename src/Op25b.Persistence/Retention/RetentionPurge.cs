@@ -1,17 +1,20 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Op25b.Persistence.Audit;
+using Op25b.Persistence.Exports;
 
 namespace Op25b.Persistence.Retention;
 
-public sealed record PurgeCounts(long Attempts, int PartitionsDropped, long Rollups, long Quarantined, long Sessions, long AccountingEvents);
+public sealed record PurgeCounts(long Attempts, int PartitionsDropped, long Rollups, long Quarantined, long Sessions, long AccountingEvents,
+    long ExportFiles = 0, long AuditEntries = 0, long? AuditArchiveExportId = null);
 
 /// <summary>
 /// Removes what is past its retention and records the purge in the audit trail — counts only,
 /// never contents. On PostgreSQL whole day partitions are dropped (no row-by-row delete of
-/// millions of rows); on SQLite rows are deleted.
+/// millions of rows); on SQLite rows are deleted. Export files past their retention are deleted
+/// (their rows and manifests stay); audit entries are archived before removal (see <see cref="AuditArchive"/>).
 /// </summary>
-public sealed class RetentionPurge(AdminDbContext db, AuditTrail audit, TimeProvider clock)
+public sealed class RetentionPurge(AdminDbContext db, AuditTrail audit, AuditArchive auditArchive, ExportFiles exportFiles, TimeProvider clock)
 {
     public async Task<PurgeCounts> RunAsync(RetentionPolicy policy, CancellationToken ct)
     {
@@ -35,11 +38,31 @@ public sealed class RetentionPurge(AdminDbContext db, AuditTrail audit, TimeProv
         var sessions = await db.AccessSessions.Where(s => s.EndedAt != null && s.EndedAt < sessionCutoff).ExecuteDeleteAsync(ct);
         var events = await db.AccountingEvents.Where(e => e.EventTime < sessionCutoff).ExecuteDeleteAsync(ct);
 
-        var counts = new PurgeCounts(attempts, partitions, rollups, quarantined, sessions, events);
+        var exports = await PurgeExportFilesAsync(now.AddDays(-policy.ExportsDays), ct);
+        var auditPurge = policy.AuditDays > 0
+            ? await auditArchive.PurgeOlderThanAsync(now.AddDays(-policy.AuditDays), ct)
+            : new AuditPurge(0, 0, null, null);
+
+        var counts = new PurgeCounts(attempts, partitions, rollups, quarantined, sessions, events, exports, auditPurge.EntriesPurged, auditPurge.ArchiveExportId);
         audit.Record(AuditActor.System, new AuditRecord("retention.purged", "retention", now.ToString("yyyy-MM-dd"), null,
-            new { policy.AttemptsDays, policy.QuarantineDays, policy.SessionsDays, counts }, "configured retention"));
+            new { policy.AttemptsDays, policy.QuarantineDays, policy.SessionsDays, policy.ExportsDays, policy.AuditDays, counts }, "configured retention"));
         await audit.SaveAsync(ct);
         return counts;
+    }
+
+    /// <summary>Files first, then the row is marked purged: a crash in between leaves a row whose file is already gone, never the reverse.</summary>
+    private async Task<long> PurgeExportFilesAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        var due = await db.ExportFiles.Where(e => !e.IsArchive && e.FinishedAt != null && e.FinishedAt < cutoff
+                                                  && (e.State == Core.Exports.ExportState.Succeeded || e.State == Core.Exports.ExportState.Failed))
+            .ToListAsync(ct);
+        foreach (var export in due)
+        {
+            exportFiles.Delete(export.FileName);
+            export.State = Core.Exports.ExportState.Purged;
+        }
+        await db.SaveChangesAsync(ct);
+        return due.Count;
     }
 
     /// <summary>Drops each day partition wholly before the cutoff; rows of the cutoff's own day wait for the next run.</summary>

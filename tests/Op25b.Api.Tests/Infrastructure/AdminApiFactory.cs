@@ -20,6 +20,7 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
 
     public TestDatabase Database { get; } = TestDatabase.Create(provider);
     public FakeTimeProvider Clock { get; } = new(Start);
+    public string ExportDirectory { get; } = Path.Combine(Path.GetTempPath(), $"op25b-exports-{Guid.NewGuid():N}");
 
     /// <summary>
     /// Lab tests run the real thing end to end: the Hangfire server picks up compiles and pushes
@@ -34,6 +35,7 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Jobs:RunServer", RunsBackgroundJobs ? "true" : "false");
         builder.UseSetting("Api:MaxRequestBodyBytes", "65536");
+        builder.UseSetting("Exports:Directory", ExportDirectory);
         // Every host in the run listens for router logs on loopback, on ports of its own.
         builder.UseSetting("Ingest:BindAddress", "127.0.0.1");
         builder.UseSetting("Ingest:SyslogUdpPort", "0");

@@ -1,0 +1,59 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Op25b.Core.Exports;
+
+/// <summary>Where the audit chain stood when an export was generated: the auditor can show the file was made against that trail.</summary>
+public sealed record AuditChainHead(long Sequence, string Hash);
+
+/// <summary>
+/// The sidecar that travels with every export file: what was asked, what was written, and the
+/// fingerprint (SHA-256, row count, byte count) that <see cref="ExportVerifier"/> checks a file against.
+/// </summary>
+public sealed record ExportManifest(
+    int ManifestVersion,
+    long ExportId,
+    string Type,
+    string Format,
+    bool ByteOrderMark,
+    IReadOnlyDictionary<string, string> Query,
+    IReadOnlyList<string> Columns,
+    long RowCount,
+    long ByteCount,
+    string Sha256,
+    DateTimeOffset GeneratedAt,
+    string GeneratedBy,
+    AuditChainHead AuditChainHead,
+    string FileName)
+{
+    public const int CurrentVersion = 1;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <exception cref="FormatException">Not a manifest.</exception>
+    public static ExportManifest Parse(string json)
+    {
+        try
+        {
+            var manifest = JsonSerializer.Deserialize<ExportManifest>(json, Json);
+            if (manifest is null || manifest.Sha256 is null || manifest.Format is null)
+                throw new FormatException("The manifest lacks its sha256 or format.");
+            return manifest;
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"Not an export manifest: {e.Message}", e);
+        }
+    }
+
+    public ExportFormat ParsedFormat =>
+        ExportFormats.TryParse(Format, out var format) ? format : throw new FormatException($"Unknown format '{Format}' in the manifest.");
+}
