@@ -46,6 +46,23 @@ public sealed class BenchmarkHost(string? postgresConnectionString = null, strin
         return client;
     }
 
+    /// <summary>A console user signed in through the login form; the client keeps the cookie.</summary>
+    public async Task<HttpClient> ConsoleClientAsync(string name, string role)
+    {
+        const string password = "volume-benchmark-password-1";
+        await using (var scope = Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ConsoleUserRegistry>().CreateAsync(name, [role], password, AuditActor.System, CancellationToken.None);
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = true });
+        var form = await client.GetStringAsync("/ops/login");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signedIn = await client.PostAsync("/ops/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Name"] = name, ["Password"] = password, ["__RequestVerificationToken"] = token,
+        }));
+        signedIn.EnsureSuccessStatusCode();
+        return client;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

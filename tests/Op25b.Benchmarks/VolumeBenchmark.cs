@@ -34,9 +34,16 @@ public static class VolumeBenchmark
         var summary = $"/api/v1/subscribers/{busiest}/attempt-summary?from={Uri.EscapeDataString(end.AddDays(-7).ToString("O"))}&to={to}";
         await desk.GetStringAsync(summary);
 
+        var console = await host.ConsoleClientAsync("volume-operator", "abuse-desk");
+        var page = $"/ops/subscribers/{busiest}";
+        await console.GetStringAsync("/ops");
+        await console.GetStringAsync(page);
+
         Console.WriteLine($"reads over {Attempts:N0} attempts in PostgreSQL (7 days, 100,000 subscribers), {runs} runs each:");
         Figures.Print("  top 100 subscribers over 7 days, median (ms)", await Figures.MedianMs(runs, () => desk.GetStringAsync(top)), "ms", "< 100 ms");
         Figures.Print("  busiest subscriber's 7-day summary, median (ms)", await Figures.MedianMs(runs, () => desk.GetStringAsync(summary)), "ms", "(no target)");
+        Figures.Print("  console dashboard /ops, median (ms)", await Figures.MedianMs(runs, () => console.GetStringAsync("/ops")), "ms", "< 300 ms");
+        Figures.Print("  console page of the busiest subscriber, median (ms)", await Figures.MedianMs(runs, () => console.GetStringAsync(page)), "ms", "< 300 ms");
     }
 
     /// <summary>Generates the data unless a previous run left it; returns the end of the generated week.</summary>

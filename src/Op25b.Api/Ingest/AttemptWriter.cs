@@ -15,14 +15,18 @@ public sealed class AttemptWriter(
     AttemptQueue queue, IServiceScopeFactory scopes, IngestCounters counters, TimeProvider clock, IOptions<IngestOptions> options,
     IConfiguration configuration, ILogger<AttemptWriter> log) : BackgroundService
 {
-    private HashSet<string> _routers = new(StringComparer.OrdinalIgnoreCase);
-    private DateTimeOffset _routersLoadedAt = DateTimeOffset.MinValue;
+    /// <summary>Registered routers and when they were read: one reference, swapped whole, because writers run concurrently.</summary>
+    private sealed record KnownRouters(HashSet<string> Names, DateTimeOffset LoadedAt);
+
+    private volatile KnownRouters _routers = new(new HashSet<string>(StringComparer.OrdinalIgnoreCase), DateTimeOffset.MinValue);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<IngestItem>(options.Value.BatchSize);
+        var writers = await WritersAsync(stoppingToken);
+        var storing = new List<Task>();
         while (await queue.Reader.WaitToReadAsync(stoppingToken))
         {
+            var batch = new List<IngestItem>(options.Value.BatchSize);
             using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             window.CancelAfter(options.Value.BatchMilliseconds);
             try
@@ -40,16 +44,30 @@ public sealed class AttemptWriter(
                 // the batching window closed: store what there is
             }
 
-            try
-            {
-                await StoreAsync(batch, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "Storing {Count} ingested records failed; they are retried once, then quarantined", batch.Count);
-                await RetryOrQuarantineAsync(batch, ex, stoppingToken);
-            }
-            batch.Clear();
+            // While batches are stored, the next one is collected; at most `writers` are stored at once.
+            storing.Add(StoreOrRescueAsync(batch, stoppingToken));
+            if (storing.Count >= writers)
+                storing.Remove(await Task.WhenAny(storing));
+        }
+        await Task.WhenAll(storing);
+    }
+
+    private async Task<int> WritersAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return scope.ServiceProvider.GetRequiredService<AdminDbContext>().IsPostgres ? Math.Max(1, options.Value.PostgresWriters) : 1;
+    }
+
+    private async Task StoreOrRescueAsync(List<IngestItem> batch, CancellationToken ct)
+    {
+        try
+        {
+            await StoreAsync(batch, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Storing {Count} ingested records failed; they are retried once, then quarantined", batch.Count);
+            await RetryOrQuarantineAsync(batch, ex, ct);
         }
     }
 
@@ -58,13 +76,13 @@ public sealed class AttemptWriter(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AdminDbContext>();
         var now = clock.GetUtcNow();
-        await RefreshRoutersAsync(db, now, ct);
+        var routers = await RoutersAsync(db, now, ct);
         var retention = TimeSpan.FromDays(configuration.GetValue("Retention:AttemptsDays", 180));
 
         var good = new List<BlockedAttempt>();
         foreach (var item in batch)
         {
-            var error = item.Error ?? AttemptValidation.Check(item.Record!, now, retention, _routers);
+            var error = item.Error ?? AttemptValidation.Check(item.Record!, now, retention, routers);
             if (error is null)
             {
                 good.Add(BlockedAttempt.From(item.Record!, item.Channel, item.ReceivedAt));
@@ -106,13 +124,15 @@ public sealed class AttemptWriter(
         }
     }
 
-    private async Task RefreshRoutersAsync(AdminDbContext db, DateTimeOffset now, CancellationToken ct)
+    private async Task<HashSet<string>> RoutersAsync(AdminDbContext db, DateTimeOffset now, CancellationToken ct)
     {
         // Registering a router must take effect quickly, but not cost a query per batch.
-        if (now - _routersLoadedAt < TimeSpan.FromSeconds(5))
-            return;
-        _routers = (await db.Routers.AsNoTracking().Select(r => r.Name).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        _routersLoadedAt = now;
+        var known = _routers;
+        if (now - known.LoadedAt < TimeSpan.FromSeconds(5))
+            return known.Names;
+        var names = (await db.Routers.AsNoTracking().Select(r => r.Name).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        _routers = new KnownRouters(names, now);
+        return names;
     }
 
     private static string Cap(string text, int max = 8192) => text.Length <= max ? text : text[..max];

@@ -12,8 +12,13 @@ public sealed class IngestCounters
     public long Duplicates => Interlocked.Read(ref _duplicates);
     public long Quarantined => Interlocked.Read(ref _quarantined);
     public long UdpDropped => Interlocked.Read(ref _udpDropped);
-    public DateTimeOffset? LastStoredAt { get; private set; }
-    public TimeSpan? LastLag { get; private set; }
+    /// <summary>One reference swapped whole: batches are stored by more than one writer at once.</summary>
+    private sealed record LastStore(DateTimeOffset At, TimeSpan Lag);
+
+    private volatile LastStore? _last;
+
+    public DateTimeOffset? LastStoredAt => _last?.At;
+    public TimeSpan? LastLag => _last?.Lag;
 
     public void Stored(string channel, int accepted, int duplicates, DateTimeOffset at, TimeSpan lag)
     {
@@ -21,7 +26,7 @@ public sealed class IngestCounters
         Interlocked.Add(ref _duplicates, duplicates);
         Records.WithLabels(channel, "accepted").Inc(accepted);
         Records.WithLabels(channel, "duplicate").Inc(duplicates);
-        (LastStoredAt, LastLag) = (at, lag);
+        _last = new LastStore(at, lag);
     }
 
     public void Quarantine(string channel)

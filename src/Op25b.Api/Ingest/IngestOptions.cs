@@ -16,6 +16,8 @@ public sealed class IngestOptions
     public string LinuxLogPrefix { get; set; } = "OP25B-DROP ";
     /// <summary>Records waiting to be stored. When full, TCP senders wait (push back) and UDP datagrams are dropped and counted.</summary>
     public int QueueCapacity { get; set; } = 100_000;
-    public int BatchSize { get; set; } = 5_000;
+    public int BatchSize { get; set; } = 10_000;
+    /// <summary>Batches stored at once on PostgreSQL (each on its own connection, so the server can use more than one core); SQLite has one writer.</summary>
+    public int PostgresWriters { get; set; } = 2;
     public int BatchMilliseconds { get; set; } = 200;
 }
