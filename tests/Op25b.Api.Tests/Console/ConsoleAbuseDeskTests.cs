@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
 using Op25b.Api.Tests.Infrastructure;
 using Op25b.Core.Abuse;
 using Op25b.Core.Access;
@@ -110,21 +111,8 @@ public sealed class ConsoleAbuseDeskTests(ConsoleFixture console) : IClassFixtur
         Assert.Equal(0, await page.Locator("#transition, #add-note").CountAsync());
         await Browser.ScreenshotAsync(page, nameof(An_auditor_reads_cases_and_offenders_without_buttons_and_a_forged_post_is_refused));
 
-        // A post with a valid token (taken from the language switch) but the wrong role: refused, nothing changes.
-        var refused = await page.RunAndWaitForResponseAsync(() => page.EvaluateAsync(
-            """
-            id => {
-                const form = document.createElement('form');
-                form.method = 'post';
-                form.action = `/ops/cases/${id}?handler=Transition`;
-                for (const [name, value] of [['target', 'resolved'], ['__csrf', document.querySelector('input[name=__csrf]').value]]) {
-                    const input = document.createElement('input');
-                    input.name = name; input.value = value; form.appendChild(input);
-                }
-                document.body.appendChild(form);
-                form.submit();
-            }
-            """, caseId), r => r.Url.Contains("/ops/denied"));
+        // A post with a valid token but the wrong role: refused, nothing changes.
+        var refused = await PostFormAsync(page, $"/ops/cases/{caseId}?handler=Transition", new() { ["target"] = "resolved" }, "/ops/denied");
         Assert.Equal(403, refused.Status);
         await page.WaitForURLAsync(u => u.Contains("/ops/denied"));
         await console.Host.WithDbAsync(async db =>
@@ -182,6 +170,63 @@ public sealed class ConsoleAbuseDeskTests(ConsoleFixture console) : IClassFixtur
         Assert.Contains("certificate not trusted", await page.InnerTextAsync($"#port-{implicitTls.Port}"));
         await Browser.ScreenshotAsync(page, nameof(The_probe_shows_what_each_port_of_a_real_loopback_submission_server_offers));
     }
+
+    [Fact]
+    public async Task A_case_opened_by_hand_is_refused_twice_and_a_move_the_state_machine_forbids_is_a_conflict()
+    {
+        var crm = console.Host.ApiClient(await console.Host.IssueKeyAsync("crm", Roles.Provisioning));
+        var subscriber = await Provisioning.SubscriberAsync(crm, "static-business", Provisioning.UniqueV4Prefix());
+        var page = await console.SignedInAsync(await console.Host.UserAsync("hayashi", Roles.AbuseDesk));
+
+        await page.GotoAsync("/ops/cases");
+        await page.FillAsync("#open-case input[name=subscriber]", subscriber);
+        await page.FillAsync("#open-case input[name=reason]", "complaint from a receiving ISP");
+        await page.ClickAsync("#open-case button");
+        await page.WaitForURLAsync(u => u.Contains("/ops/cases/"));
+        var caseId = long.Parse(page.Url.Split('/').Last());
+        Assert.Contains("opened by hand", await page.InnerTextAsync("#figures"));
+
+        await page.GotoAsync("/ops/cases");
+        await page.FillAsync("#open-case input[name=subscriber]", subscriber);
+        await page.FillAsync("#open-case input[name=reason]", "second complaint");
+        var conflict = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#open-case button"), r => r.Url.Contains("handler=Open"));
+        Assert.Equal(409, conflict.Status);
+        Assert.Contains($"already has abuse case {caseId}", await page.InnerTextAsync("#case-error"));
+
+        await page.GotoAsync($"/ops/cases/{caseId}");
+        await page.ClickAsync("#to-resolved");
+        Assert.Contains("resolved", await page.InnerTextAsync("#case-state"));
+        // No button offers it any more; a post made anyway is refused by the case itself.
+        var illegal = await PostFormAsync(page, $"/ops/cases/{caseId}?handler=Transition", new() { ["target"] = "notified" }, "handler=Transition");
+        Assert.Equal(409, illegal.Status);
+        Assert.Contains("cannot become notified", await page.InnerTextAsync("#case-error"));
+
+        await page.GotoAsync($"/ops/subscribers/{subscriber}");
+        Assert.Contains("resolved", await page.InnerTextAsync("#subscriber-cases"));
+        Assert.Contains($"#{caseId}", await page.InnerTextAsync("#subscriber-cases"));
+        await Browser.ScreenshotAsync(page, nameof(A_case_opened_by_hand_is_refused_twice_and_a_move_the_state_machine_forbids_is_a_conflict));
+    }
+
+    /// <summary>
+    /// Posts a form the page does not offer, with the anti-forgery token the language switch of
+    /// every page carries, as a user tampering with the page would; answers the response whose URL contains <paramref name="awaited"/>.
+    /// </summary>
+    private static Task<IResponse> PostFormAsync(IPage page, string action, Dictionary<string, string> fields, string awaited) =>
+        page.RunAndWaitForResponseAsync(() => page.EvaluateAsync(
+            """
+            ([action, fields]) => {
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = action;
+                fields['__csrf'] = document.querySelector('input[name=__csrf]').value;
+                for (const [name, value] of Object.entries(fields)) {
+                    const input = document.createElement('input');
+                    input.name = name; input.value = value; form.appendChild(input);
+                }
+                document.body.appendChild(form);
+                form.submit();
+            }
+            """, new object[] { action, fields }), r => r.Url.Contains(awaited));
 
     /// <summary>A new subscriber with a burst in the current hour: 120 attempts to 30 destinations, over both thresholds.</summary>
     private async Task<(string ExternalId, string Prefix)> OffenderAsync()
