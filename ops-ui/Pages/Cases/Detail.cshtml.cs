@@ -36,20 +36,27 @@ public sealed class DetailModel(AbuseCaseQueries queries, IAbuseCaseDesk desk) :
     }
 
     /// <summary>The target arrives by name; a move the state machine forbids is refused by the case itself (409), not just hidden.</summary>
-    public Task<IActionResult> OnPostTransitionAsync(string target, string? note, CancellationToken ct) =>
-        ChangeAsync("Cases.Moved", () => Enum.TryParse<AbuseCaseState>(target, true, out var state) && !char.IsAsciiDigit(target[0])
+    public Task<IActionResult> OnPostTransitionAsync(int version, string target, string? note, CancellationToken ct) =>
+        ChangeAsync(version, "Cases.Moved", () => Enum.TryParse<AbuseCaseState>(target, true, out var state) && !char.IsAsciiDigit(target[0])
             ? desk.TransitionAsync(HttpContext, Id, state, note, ct)
             : throw new DomainRuleViolation(ViolationKind.Invalid, "target", $"'{target}' is not a case state."), ct);
 
-    public Task<IActionResult> OnPostNoteAsync(string? note, CancellationToken ct) =>
-        ChangeAsync("Cases.Noted", () => desk.AddNoteAsync(HttpContext, Id, note ?? "", ct), ct);
+    public Task<IActionResult> OnPostNoteAsync(int version, string? note, CancellationToken ct) =>
+        ChangeAsync(version, "Cases.Noted", () => desk.AddNoteAsync(HttpContext, Id, note ?? "", ct), ct);
 
-    private async Task<IActionResult> ChangeAsync(string doneKey, Func<Task> change, CancellationToken ct)
+    /// <summary>
+    /// The page's version travels in each form, as If-Match does at the API: "resolve" clicked on
+    /// an open case must not resolve one a colleague suspended meanwhile without anyone seeing it.
+    /// </summary>
+    private async Task<IActionResult> ChangeAsync(int version, string doneKey, Func<Task> change, CancellationToken ct)
     {
         if (!CanWork)
             return Forbid(ConsoleAuth.Scheme);
         try
         {
+            if ((await queries.RequireAsync(Id, ct)).Version != version)
+                throw new DomainRuleViolation(ViolationKind.Conflict, "version",
+                    "The case changed since this page was loaded; read its history and try again.");
             await change();
         }
         catch (DomainRuleViolation violation)

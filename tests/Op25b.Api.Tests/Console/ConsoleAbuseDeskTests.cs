@@ -9,6 +9,8 @@ using Op25b.Core.Abuse;
 using Op25b.Core.Access;
 using Op25b.Core.Attempts;
 using Op25b.Lab;
+using Op25b.Persistence.Abuse;
+using Op25b.Persistence.Audit;
 using Op25b.Persistence.Attempts;
 using Op25b.Routers.Smtp;
 
@@ -193,11 +195,16 @@ public sealed class ConsoleAbuseDeskTests(ConsoleFixture console) : IClassFixtur
         Assert.Equal(409, conflict.Status);
         Assert.Contains($"already has abuse case {caseId}", await page.InnerTextAsync("#case-error"));
 
+        // A colleague adds a note while this page is open: the click on the stale page is refused, a reloaded one goes through.
         await page.GotoAsync($"/ops/cases/{caseId}");
+        await console.Host.WithScopeAsync(sp => sp.GetRequiredService<AbuseCaseService>().AddNoteAsync(caseId, "called", AuditActor.System, CancellationToken.None));
+        var stale = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#to-resolved"), r => r.Url.Contains("handler=Transition"));
+        Assert.Equal(409, stale.Status);
+        Assert.Contains("changed since this page was loaded", await page.InnerTextAsync("#case-error"));
         await page.ClickAsync("#to-resolved");
         Assert.Contains("resolved", await page.InnerTextAsync("#case-state"));
         // No button offers it any more; a post made anyway is refused by the case itself.
-        var illegal = await PostFormAsync(page, $"/ops/cases/{caseId}?handler=Transition", new() { ["target"] = "notified" }, "handler=Transition");
+        var illegal = await PostFormAsync(page, $"/ops/cases/{caseId}?handler=Transition", new() { ["target"] = "notified", ["version"] = await page.InputValueAsync("#add-note input[name=version]") }, "handler=Transition");
         Assert.Equal(409, illegal.Status);
         Assert.Contains("cannot become notified", await page.InnerTextAsync("#case-error"));
 
