@@ -127,6 +127,10 @@ public sealed class ConsoleAbuseDeskTests(ConsoleFixture console) : IClassFixtur
         var page = await console.SignedInAsync(await console.Host.UserAsync("ogawa", Roles.Provisioning), locale: "ja-JP");
         await page.GotoAsync("/ops/impact");
         Assert.Contains("影響判定", await page.InnerTextAsync("h1"));
+        // Neither the product nor the kind of line: the check cannot start and says what it needs.
+        var incomplete = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#decide"), r => r.Url.Contains("handler=Decide"));
+        Assert.Equal(422, incomplete.Status);
+        Assert.Contains("動的IP", await page.InnerTextAsync("#impact-error"));
         await page.SelectOptionAsync("#ProductCode", "dynamic-residential");
         await page.SelectOptionAsync("#SmtpServer", "OtherProvider");
         await page.FillAsync("#SmtpPort", "25");
