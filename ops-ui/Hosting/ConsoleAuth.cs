@@ -14,9 +14,17 @@ public static class ConsoleAuth
     public const string Deciders = "console-deciders";
     /// <summary>Deploy rule sets and release held ones (as the API's network admins).</summary>
     public const string NetworkAdmins = "console-network-admins";
+    /// <summary>Offenders and abuse cases, read (as the API's abuse readers): the desk, auditors, admins.</summary>
+    public const string AbuseReaders = "console-abuse-readers";
+    /// <summary>The impact check (as the API's impact checkers): the desk, provisioning's call centre, admins.</summary>
+    public const string ImpactCheckers = "console-impact-checkers";
     /// <summary>The job dashboard, which can trigger and delete jobs.</summary>
     public const string Admins = "console-admins";
 
     public static readonly string[] DeciderRoles = [Roles.AbuseDesk, Roles.Admin];
     public static readonly string[] NetworkAdminRoles = [Roles.NetworkAdmin, Roles.Admin];
+    public static readonly string[] AbuseReaderRoles = [Roles.AbuseDesk, Roles.Auditor, Roles.Admin];
+    /// <summary>Open and work abuse cases, probe mail servers; an auditor reads the same pages without the buttons.</summary>
+    public static readonly string[] AbuseDeskRoles = [Roles.AbuseDesk, Roles.Admin];
+    public static readonly string[] ImpactCheckerRoles = [Roles.AbuseDesk, Roles.Provisioning, Roles.Admin];
 }

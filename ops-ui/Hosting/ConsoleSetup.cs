@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using Op25b.Core.Access;
-using Op25b.OpsUi.Ports;
 
 namespace Op25b.OpsUi.Hosting;
 
@@ -26,7 +25,6 @@ public static class ConsoleSetup
         services.AddSingleton(options);
         services.AddSingleton(sp => new ConsoleTime(TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new SignInLockout(options.LockoutFailures, TimeSpan.FromMinutes(options.LockoutMinutes)));
-        services.AddScoped<IAbuseCaseCheck, AbuseCasesNotYetRecorded>();
 
         services.AddAuthentication().AddCookie(ConsoleAuth.Scheme, o =>
         {
@@ -44,6 +42,8 @@ public static class ConsoleSetup
             .AddPolicy(ConsoleAuth.Signedin, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireAuthenticatedUser())
             .AddPolicy(ConsoleAuth.Deciders, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(ConsoleAuth.DeciderRoles))
             .AddPolicy(ConsoleAuth.NetworkAdmins, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(ConsoleAuth.NetworkAdminRoles))
+            .AddPolicy(ConsoleAuth.AbuseReaders, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(ConsoleAuth.AbuseReaderRoles))
+            .AddPolicy(ConsoleAuth.ImpactCheckers, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(ConsoleAuth.ImpactCheckerRoles))
             .AddPolicy(ConsoleAuth.Admins, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(Roles.Admin));
 
         services.AddLocalization();

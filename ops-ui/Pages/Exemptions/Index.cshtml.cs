@@ -74,10 +74,7 @@ public sealed class IndexModel(AdminDbContext db, IExemptionDecisions decisions,
             // The rule's own words (four-eyes, window passed, reason missing): the desk must see why.
             ErrorKey = violation is { Kind: ViolationKind.Forbidden, Field: "approver" } ? "Exemptions.FourEyes" : "Exemptions.Refused";
             Error = $"#{id}: {violation.Message}";
-            Response.StatusCode = violation.Kind switch
-            {
-                ViolationKind.Forbidden => 403, ViolationKind.NotFound => 404, ViolationKind.Invalid => 422, _ => 409,
-            };
+            Response.StatusCode = ViolationStatus.Of(violation);
             await OnGetAsync(ct);
             return Page();
         }

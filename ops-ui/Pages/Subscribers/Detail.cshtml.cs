@@ -1,18 +1,20 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Op25b.Core.Abuse;
 using Op25b.Core.AddressHistory;
 using Op25b.Core.Audit;
 using Op25b.Core.Exemptions;
 using Op25b.Core.Subscribers;
 using Op25b.OpsUi.Hosting;
 using Op25b.Persistence;
+using Op25b.Persistence.Abuse;
 using Op25b.Persistence.Attempts;
 
 namespace Op25b.OpsUi.Pages.Subscribers;
 
 /// <summary>One subscriber's whole story: who, which product, which addresses when, exemptions and their history, attempts.</summary>
-public sealed class DetailModel(AdminDbContext db, AttemptStatistics statistics, ConsoleTime time) : PageModel
+public sealed class DetailModel(AdminDbContext db, AttemptStatistics statistics, AbuseCaseQueries cases, ConsoleTime time) : PageModel
 {
     public const int SessionLimit = 50;
     public const int TopCount = 10;
@@ -27,6 +29,8 @@ public sealed class DetailModel(AdminDbContext db, AttemptStatistics statistics,
     public IReadOnlyList<DestinationTotal> TopDestinations { get; private set; } = [];
     public string ChartJson { get; private set; } = "{}";
     public long Total7d { get; private set; }
+    /// <summary>Null when the user may not read abuse cases (as at the API: the desk, auditors, admins).</summary>
+    public IReadOnlyList<AbuseCase>? Cases { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -45,6 +49,9 @@ public sealed class DetailModel(AdminDbContext db, AttemptStatistics statistics,
         var history = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == "exemption" && ids.Contains(a.EntityId))
             .OrderBy(a => a.Sequence).ToListAsync(ct);
         ExemptionHistory = history.ToLookup(a => a.EntityId);
+
+        if (ConsoleAuth.AbuseReaderRoles.Any(User.IsInRole))
+            Cases = await cases.ListAsync(new AbuseCaseFilter(SubscriberExternalId: subscriber.ExternalId), ct);
 
         var now = time.Now;
         var perHour = await statistics.PerHourAsync(now.AddDays(-7), now, subscriber.Id, ct);

@@ -12,6 +12,8 @@ public static class OpsUiSetup
         services.AddOpsConsole(configuration);
         services.AddScoped<IExemptionDecisions, ConsoleExemptionDecisions>();
         services.AddScoped<IRouterRollout, ConsoleRouterRollout>();
+        services.AddScoped<IAbuseCaseDesk, ConsoleAbuseCases>();
+        services.AddScoped<IAbuseCaseCheck, ConsoleAbuseCaseCheck>();
         return services;
     }
 
