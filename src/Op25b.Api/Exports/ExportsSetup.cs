@@ -14,6 +14,7 @@ public static class ExportsSetup
         services.AddScoped<IExportSource, AuditTrailExport>();
         services.AddScoped<IExportSource, DeploymentEvidenceExport>();
         services.AddScoped<IExportSource, AttemptSummaryExport>();
+        services.AddScoped<IExportSource, AbuseCaseHistoryExport>();
 
         services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));
         services.AddScoped<ExportCatalog>();
