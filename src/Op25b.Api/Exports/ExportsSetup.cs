@@ -20,6 +20,7 @@ public static class ExportsSetup
         services.AddScoped<ExportCatalog>();
         services.AddScoped<ExportRequester>();
         services.AddScoped<ExportRunner>();
+        services.AddScoped<ExportDownloads>();
         services.AddSingleton<ExportFiles>();
         services.AddSingleton<ExportProgressBoard>();
         services.AddScoped<AuditArchive>();
