@@ -16,7 +16,10 @@ public static class ConsoleAuth
     public const string NetworkAdmins = "console-network-admins";
     /// <summary>The job dashboard, which can trigger and delete jobs.</summary>
     public const string Admins = "console-admins";
+    /// <summary>Request, download and verify exports (as the API's auditors).</summary>
+    public const string Auditors = "console-auditors";
 
     public static readonly string[] DeciderRoles = [Roles.AbuseDesk, Roles.Admin];
     public static readonly string[] NetworkAdminRoles = [Roles.NetworkAdmin, Roles.Admin];
+    public static readonly string[] AuditorRoles = [Roles.Auditor, Roles.Admin];
 }

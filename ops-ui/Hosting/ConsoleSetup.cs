@@ -44,7 +44,8 @@ public static class ConsoleSetup
             .AddPolicy(ConsoleAuth.Signedin, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireAuthenticatedUser())
             .AddPolicy(ConsoleAuth.Deciders, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(ConsoleAuth.DeciderRoles))
             .AddPolicy(ConsoleAuth.NetworkAdmins, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(ConsoleAuth.NetworkAdminRoles))
-            .AddPolicy(ConsoleAuth.Admins, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(Roles.Admin));
+            .AddPolicy(ConsoleAuth.Admins, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(Roles.Admin))
+            .AddPolicy(ConsoleAuth.Auditors, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(ConsoleAuth.AuditorRoles));
 
         services.AddLocalization();
         services.AddRazorPages(o =>

@@ -12,6 +12,7 @@ public static class OpsUiSetup
         services.AddOpsConsole(configuration);
         services.AddScoped<IExemptionDecisions, ConsoleExemptionDecisions>();
         services.AddScoped<IRouterRollout, ConsoleRouterRollout>();
+        services.AddScoped<IAuditorExports, ConsoleAuditorExports>();
         return services;
     }
 
