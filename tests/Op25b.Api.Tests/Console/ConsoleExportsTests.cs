@@ -1,4 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Op25b.Api.Jobs;
+using Op25b.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Op25b.Core.Access;
@@ -73,6 +78,31 @@ public sealed class ConsoleExportsTests(ConsoleFixture console) : IClassFixture<
 
         await console.Host.WithDbAsync(async db => Assert.True(await db.AuditEntries.AnyAsync(a =>
             a.Action == "export.downloaded" && a.EntityId == id && a.Actor == $"user:{auditor}")));
+    }
+
+    [Fact]
+    public async Task A_background_export_shows_its_progress_and_the_page_offers_the_download_once_the_job_finishes()
+    {
+        var api = console.Host.ApiClient(await console.Host.IssueKeyAsync("audit-api", Roles.Auditor));
+        var queued = await (await api.PostAsJsonAsync("/api/v1/exports", new { type = "audit-trail", from = AdminApiFactory.Start, format = "jsonl", @async = true }))
+            .ExpectAsync(HttpStatusCode.Accepted);
+        var row = $"#export-{queued["id"]!.GetValue<long>()}";
+
+        var page = await console.SignedInAsync(await console.Host.UserAsync("kimura", Roles.Auditor));
+        await page.GotoAsync("/ops/exports");
+        Assert.Equal("queued", await page.GetAttributeAsync(row, "data-state"));
+        Assert.Contains("(0%)", await page.InnerTextAsync($"{row} .progress"));
+        Assert.Equal(0, await page.Locator($"{row} a.download").CountAsync());
+
+        // The Hangfire server does not run in tests: run the job as it would. exports.js, polling, reloads the page.
+        await console.Host.WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<ExportJob>().RunAsync(queued["id"]!.GetValue<long>(), CancellationToken.None);
+            return 0;
+        });
+        await page.WaitForSelectorAsync($"{row}[data-state=succeeded] a.download", new PageWaitForSelectorOptions { Timeout = 20_000 });
+        Assert.Contains("(100%)", await page.InnerTextAsync($"{row} .progress"));
+        await Browser.ScreenshotAsync(page, nameof(A_background_export_shows_its_progress_and_the_page_offers_the_download_once_the_job_finishes));
     }
 
     [Fact]
