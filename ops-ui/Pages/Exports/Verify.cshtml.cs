@@ -12,8 +12,14 @@ namespace Op25b.OpsUi.Pages.Exports;
 /// the CLI and the API, so a copy passed around outside the system can be checked here too.
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Auditors)]
+// Exports run to hundreds of megabytes (10 million summary rows ≈ 300 MB); the default 30 MB request
+// limit would refuse them. Uploads are buffered to a temporary file, not memory, and only auditors get here.
+[RequestSizeLimit(MaxUpload)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
 public sealed class VerifyModel : PageModel
 {
+    public const long MaxUpload = 4L << 30;
+
     public ExportManifest? Manifest { get; private set; }
     public ExportVerification? Result { get; private set; }
     public string? FileName { get; private set; }

@@ -106,14 +106,24 @@ public sealed class ConsoleExportsTests(ConsoleFixture console) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_request_missing_a_parameter_is_refused_naming_it_and_the_desk_cannot_open_exports()
+    public async Task A_request_missing_a_parameter_is_refused_naming_it_a_forged_post_is_refused_and_the_desk_cannot_open_exports()
     {
         var page = await console.SignedInAsync(await console.Host.UserAsync("admin-ueda", Roles.Admin));
         await page.GotoAsync("/ops/exports");
         await page.SelectOptionAsync("#Form_Type", "abuse-case-history");
         await page.ClickAsync("#request-export");
         Assert.Contains("from", await page.InnerTextAsync("#export-error"));
-        await Browser.ScreenshotAsync(page, nameof(A_request_missing_a_parameter_is_refused_naming_it_and_the_desk_cannot_open_exports));
+        await Browser.ScreenshotAsync(page, nameof(A_request_missing_a_parameter_is_refused_naming_it_a_forged_post_is_refused_and_the_desk_cannot_open_exports));
+
+        // Same browser and sign-in, no anti-forgery token, as a forged cross-site post: a request that
+        // would otherwise be valid is refused before it runs, and the verify form refuses it as well.
+        var before = await console.Host.WithScopeAsync(sp => sp.GetRequiredService<Op25b.Persistence.AdminDbContext>().ExportFiles.CountAsync());
+        var forged = page.APIRequest.CreateFormData().Set("Form.Type", "audit-trail").Set("Form.Format", "csv").Set("Form.From", "2026-04-01T00:00");
+        Assert.Equal(400, (await page.APIRequest.PostAsync("/ops/exports", new APIRequestContextOptions { Form = forged })).Status);
+        Assert.Equal(before, await console.Host.WithScopeAsync(sp => sp.GetRequiredService<Op25b.Persistence.AdminDbContext>().ExportFiles.CountAsync()));
+        var verify = await page.APIRequest.PostAsync("/ops/exports/verify", new APIRequestContextOptions { Form = forged });
+        Assert.Equal(400, verify.Status);
+        Assert.DoesNotContain("verify-error", await verify.TextAsync());
 
         var desk = await console.SignedInAsync(await console.Host.UserAsync("desk-mori", Roles.AbuseDesk));
         Assert.Equal(0, await desk.Locator("#nav-exports").CountAsync());
