@@ -20,6 +20,8 @@ public static class ConsoleAuth
     public const string ImpactCheckers = "console-impact-checkers";
     /// <summary>The job dashboard, which can trigger and delete jobs.</summary>
     public const string Admins = "console-admins";
+    /// <summary>Request, download and verify exports (as the API's auditors).</summary>
+    public const string Auditors = "console-auditors";
 
     public static readonly string[] DeciderRoles = [Roles.AbuseDesk, Roles.Admin];
     public static readonly string[] NetworkAdminRoles = [Roles.NetworkAdmin, Roles.Admin];
@@ -27,4 +29,5 @@ public static class ConsoleAuth
     /// <summary>Open and work abuse cases, probe mail servers; an auditor reads the same pages without the buttons.</summary>
     public static readonly string[] AbuseDeskRoles = [Roles.AbuseDesk, Roles.Admin];
     public static readonly string[] ImpactCheckerRoles = [Roles.AbuseDesk, Roles.Provisioning, Roles.Admin];
+    public static readonly string[] AuditorRoles = [Roles.Auditor, Roles.Admin];
 }

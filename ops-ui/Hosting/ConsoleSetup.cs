@@ -44,7 +44,8 @@ public static class ConsoleSetup
             .AddPolicy(ConsoleAuth.NetworkAdmins, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(ConsoleAuth.NetworkAdminRoles))
             .AddPolicy(ConsoleAuth.AbuseReaders, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(ConsoleAuth.AbuseReaderRoles))
             .AddPolicy(ConsoleAuth.ImpactCheckers, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(ConsoleAuth.ImpactCheckerRoles))
-            .AddPolicy(ConsoleAuth.Admins, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(Roles.Admin));
+            .AddPolicy(ConsoleAuth.Admins, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(Roles.Admin))
+            .AddPolicy(ConsoleAuth.Auditors, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(ConsoleAuth.AuditorRoles));
 
         services.AddLocalization();
         services.AddRazorPages(o =>

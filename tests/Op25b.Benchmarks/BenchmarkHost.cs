@@ -54,10 +54,11 @@ public sealed class BenchmarkHost(string? postgresConnectionString = null, strin
             await scope.ServiceProvider.GetRequiredService<ConsoleUserRegistry>().CreateAsync(name, [role], password, AuditActor.System, CancellationToken.None);
         var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = true });
         var form = await client.GetStringAsync("/ops/login");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        // The console names its anti-forgery field __csrf (ConsoleSetup).
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__csrf\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
         var signedIn = await client.PostAsync("/ops/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Name"] = name, ["Password"] = password, ["__RequestVerificationToken"] = token,
+            ["Name"] = name, ["Password"] = password, ["__csrf"] = token,
         }));
         signedIn.EnsureSuccessStatusCode();
         return client;

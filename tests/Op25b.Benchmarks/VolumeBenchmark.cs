@@ -26,7 +26,7 @@ public static class VolumeBenchmark
         var end = await GenerateAsync(connectionString);
 
         await using var host = new BenchmarkHost(connectionString);
-        var desk = await host.ClientAsync("volume-desk", "abuse-desk");
+        var desk = await host.ClientAsync($"volume-desk-{Guid.NewGuid():N}"[..20], "abuse-desk");
         var to = Uri.EscapeDataString(end.ToString("O"));
         var top = $"/api/v1/attempts/top-subscribers?to={to}&limit=100";
         var first = await desk.GetStringAsync(top); // warms the plan cache and the pages
@@ -34,7 +34,7 @@ public static class VolumeBenchmark
         var summary = $"/api/v1/subscribers/{busiest}/attempt-summary?from={Uri.EscapeDataString(end.AddDays(-7).ToString("O"))}&to={to}";
         await desk.GetStringAsync(summary);
 
-        var console = await host.ConsoleClientAsync("volume-operator", "abuse-desk");
+        var console = await host.ConsoleClientAsync($"volume-operator-{Guid.NewGuid():N}"[..24], "abuse-desk");
         var page = $"/ops/subscribers/{busiest}";
         await console.GetStringAsync("/ops");
         await console.GetStringAsync(page);

@@ -14,11 +14,13 @@ public static class ExportsSetup
         services.AddScoped<IExportSource, AuditTrailExport>();
         services.AddScoped<IExportSource, DeploymentEvidenceExport>();
         services.AddScoped<IExportSource, AttemptSummaryExport>();
+        services.AddScoped<IExportSource, AbuseCaseHistoryExport>();
 
         services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));
         services.AddScoped<ExportCatalog>();
         services.AddScoped<ExportRequester>();
         services.AddScoped<ExportRunner>();
+        services.AddScoped<ExportDownloads>();
         services.AddSingleton<ExportFiles>();
         services.AddSingleton<ExportProgressBoard>();
         services.AddScoped<AuditArchive>();

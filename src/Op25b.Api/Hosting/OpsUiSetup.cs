@@ -14,6 +14,7 @@ public static class OpsUiSetup
         services.AddScoped<IRouterRollout, ConsoleRouterRollout>();
         services.AddScoped<IAbuseCaseDesk, ConsoleAbuseCases>();
         services.AddScoped<IAbuseCaseCheck, ConsoleAbuseCaseCheck>();
+        services.AddScoped<IAuditorExports, ConsoleAuditorExports>();
         return services;
     }
 

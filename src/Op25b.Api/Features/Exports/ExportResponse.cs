@@ -14,19 +14,11 @@ public sealed record ExportResponse(
 {
     public static ExportResponse From(ExportFile e, ExportProgressBoard board, DateTimeOffset now)
     {
-        var rows = board.RowsWritten(e.Id) ?? e.RowsWritten;
-        var downloadable = e.State == ExportState.Succeeded && e.DownloadExpiresAt > now;
-        double? progress = e.State switch
-        {
-            ExportState.Succeeded => 1.0,
-            ExportState.Running when e.EstimatedRows > 0 => Math.Min(0.99, (double)rows / e.EstimatedRows),
-            ExportState.Queued => 0.0,
-            _ => null,
-        };
+        var status = ExportStatus.Of(e, board, now);
         return new ExportResponse(e.Id, e.Type, ExportFormats.Name(e.Format), e.ByteOrderMark,
             JsonSerializer.Deserialize<Dictionary<string, string>>(e.Query) ?? [], e.State, e.RequestedBy, e.RequestedAt,
-            e.EstimatedRows, rows, progress, e.StartedAt, e.FinishedAt,
-            downloadable ? $"/{ApiSetup.RoutePrefix}/exports/download/{e.Token}" : null, e.DownloadExpiresAt,
+            e.EstimatedRows, status.RowsWritten, status.Progress, e.StartedAt, e.FinishedAt,
+            status.Downloadable ? $"/{ApiSetup.RoutePrefix}/exports/download/{e.Token}" : null, e.DownloadExpiresAt,
             $"/{ApiSetup.RoutePrefix}/exports/{e.Id}/manifest", e.Sha256, e.State == ExportState.Succeeded ? e.ByteCount : null, e.Error);
     }
 }

@@ -1,10 +1,6 @@
 using FastEndpoints;
-using Microsoft.EntityFrameworkCore;
 using Op25b.Api.Auth;
-using Op25b.Core;
 using Op25b.Core.Exports;
-using Op25b.Persistence;
-using Op25b.Persistence.Audit;
 using Op25b.Persistence.Exports;
 
 namespace Op25b.Api.Features.Exports.Download;
@@ -14,11 +10,8 @@ public sealed class Request
     public string Token { get; set; } = "";
 }
 
-/// <summary>
-/// Downloads a finished export through its link: a random 128-bit token, valid until the export's
-/// expiry, and still only for an auditor's key. Each download is audited (the file may hold personal data).
-/// </summary>
-public sealed class Endpoint(AdminDbContext db, ExportFiles files, AuditTrail audit, TimeProvider clock) : Endpoint<Request>
+/// <summary>Downloads a finished export through its link, still only for an auditor's key (see <see cref="ExportDownloads"/>).</summary>
+public sealed class Endpoint(ExportDownloads downloads) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -29,22 +22,14 @@ public sealed class Endpoint(AdminDbContext db, ExportFiles files, AuditTrail au
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var export = await db.ExportFiles.AsNoTracking().SingleOrDefaultAsync(e => e.Token == req.Token, ct)
-                     ?? throw new DomainRuleViolation(ViolationKind.NotFound, "token", "No export has this download link.");
-        if (export.State == ExportState.Purged || export.DownloadExpiresAt <= clock.GetUtcNow())
+        var (export, stream) = await downloads.OpenAsync(req.Token, Actor.Of(HttpContext), ct);
+        if (stream is null)
         {
             await Http.Problems.Write(HttpContext, StatusCodes.Status410Gone, "Link expired",
                 $"The download link of export {export.Id} expired at {export.DownloadExpiresAt:O}; request the export again.", "token");
             return;
         }
-        if (export.State != ExportState.Succeeded || export.FileName is null)
-            throw new DomainRuleViolation(ViolationKind.Conflict, "state", $"Export {export.Id} is {export.State.ToString().ToLowerInvariant()}, not ready.");
-
-        audit.Record(Actor.Of(HttpContext), new AuditRecord("export.downloaded", "export", export.Id.ToString(), null,
-            new { export.Type, export.Sha256 }));
-        await audit.SaveAsync(ct);
         HttpContext.Response.Headers["X-Export-Sha256"] = export.Sha256;
-        var stream = new FileStream(files.PathOf(export.FileName), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        await Send.StreamAsync(stream, export.FileName, stream.Length, ExportFormats.ContentType(export.Format), cancellation: ct);
+        await Send.StreamAsync(stream, export.FileName!, stream.Length, ExportFormats.ContentType(export.Format), cancellation: ct);
     }
 }

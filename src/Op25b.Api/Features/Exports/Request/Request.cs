@@ -6,7 +6,7 @@ namespace Op25b.Api.Features.Exports.Request;
 
 public sealed class Request
 {
-    /// <summary>exemption-register, exemption-changes, audit-trail, deployment-evidence, attempt-summary (GET /exports/types).</summary>
+    /// <summary>exemption-register, exemption-changes, audit-trail, deployment-evidence, attempt-summary, abuse-case-history (GET /exports/types).</summary>
     public string Type { get; set; } = "";
     /// <summary>csv (RFC 4180) or jsonl (JSON Lines).</summary>
     public string Format { get; set; } = "csv";
