@@ -37,6 +37,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<BlockedAttempt> BlockedAttempts => Set<BlockedAttempt>();
     public DbSet<AttemptRollup> AttemptRollups => Set<AttemptRollup>();
     public DbSet<SubscriberHourRollup> SubscriberHourRollups => Set<SubscriberHourRollup>();
+    public DbSet<SubscriberDayRollup> SubscriberDayRollups => Set<SubscriberDayRollup>();
     public DbSet<SubscriberDestination> SubscriberDestinations => Set<SubscriberDestination>();
     public DbSet<RouterHourRollup> RouterHourRollups => Set<RouterHourRollup>();
     public DbSet<DestinationDayRollup> DestinationDayRollups => Set<DestinationDayRollup>();
@@ -81,6 +82,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new BlockedAttemptConfiguration(addressKeyCollation));
         modelBuilder.ApplyConfiguration(new AttemptRollupConfiguration());
         modelBuilder.ApplyConfiguration(new SubscriberHourRollupConfiguration());
+        modelBuilder.ApplyConfiguration(new SubscriberDayRollupConfiguration());
         modelBuilder.ApplyConfiguration(new SubscriberDestinationConfiguration());
         modelBuilder.ApplyConfiguration(new RouterHourRollupConfiguration());
         modelBuilder.ApplyConfiguration(new DestinationDayRollupConfiguration());

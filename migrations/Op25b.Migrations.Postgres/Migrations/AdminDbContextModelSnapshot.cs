@@ -678,6 +678,41 @@ namespace Op25b.Migrations.Postgres.Migrations
                     b.ToTable("attempt_rollups_router_hourly", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Attempts.SubscriberDayRollup", b =>
+                {
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("day");
+
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<long>("Attempts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("FirstSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen");
+
+                    b.Property<DateTimeOffset>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.Property<long>("Packets")
+                        .HasColumnType("bigint")
+                        .HasColumnName("packets");
+
+                    b.HasKey("Day", "SubscriberId")
+                        .HasName("pk_attempt_rollups_subscriber_daily");
+
+                    b.HasIndex("SubscriberId", "Day")
+                        .HasDatabaseName("ix_attempt_rollups_subscriber_daily_subscriber_id_day");
+
+                    b.ToTable("attempt_rollups_subscriber_daily", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Attempts.SubscriberDestination", b =>
                 {
                     b.Property<long>("SubscriberId")

@@ -652,6 +652,41 @@ namespace Op25b.Migrations.Sqlite.Migrations
                     b.ToTable("attempt_rollups_router_hourly", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Attempts.SubscriberDayRollup", b =>
+                {
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<long>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("FirstSeen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_seen");
+
+                    b.Property<long>("LastSeen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen");
+
+                    b.Property<long>("Packets")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("packets");
+
+                    b.HasKey("Day", "SubscriberId")
+                        .HasName("pk_attempt_rollups_subscriber_daily");
+
+                    b.HasIndex("SubscriberId", "Day")
+                        .HasDatabaseName("ix_attempt_rollups_subscriber_daily_subscriber_id_day");
+
+                    b.ToTable("attempt_rollups_subscriber_daily", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Attempts.SubscriberDestination", b =>
                 {
                     b.Property<long>("SubscriberId")

@@ -14,6 +14,7 @@ internal static class AttemptSql
     public static readonly string PostgresEnsurePartition = Load("postgres-ensure-partition.sql");
     public static readonly string ReleaseUnattributedRollup = Load("move-rollup.sql");
     public static readonly string ReleaseUnattributedSubscriberHour = Load("move-subscriber-hour.sql");
+    public static readonly string ReleaseUnattributedSubscriberDay = Load("move-subscriber-day.sql");
     public static readonly string PostgresStaging = Load("postgres-staging.sql");
     public static readonly string PostgresCopyIntoStaging = Load("postgres-copy-staging.sql").Trim();
     public static readonly string SqliteStaging = Load("sqlite-staging.sql");
@@ -25,9 +26,12 @@ internal static class AttemptSql
     public static readonly string AttributeLate = Load("attribute-late.sql").Replace("{holder}", HolderOfSource);
 
     private static readonly string UpsertSubscriberHours = Load("upsert-subscriber-hours.sql");
+    private static readonly string UpsertSubscriberDays = Load("upsert-subscriber-days.sql");
     private static readonly string UpsertSubscriberDestinations = Load("upsert-subscriber-destinations.sql");
 
     public static string UpsertSubscriberHoursFor(bool postgres) => TwoArgumentMinMax(UpsertSubscriberHours, postgres);
+
+    public static string UpsertSubscriberDaysFor(bool postgres) => TwoArgumentMinMax(UpsertSubscriberDays, postgres);
 
     public static string UpsertSubscriberDestinationsFor(bool postgres) => TwoArgumentMinMax(UpsertSubscriberDestinations, postgres);
 

@@ -20,6 +20,36 @@ public sealed record RouterTotal(string RouterName, long Attempts);
 /// </summary>
 public sealed class AttemptStatistics(AdminDbContext db)
 {
+    private sealed class WindowTotal
+    {
+        public long SubscriberId { get; init; }
+        public long Attempts { get; init; }
+        public long Packets { get; init; }
+        public DateTimeOffset First { get; init; }
+        public DateTimeOffset Last { get; init; }
+    }
+
+    /// <summary>
+    /// Windows longer than two days sum the daily rollup over the whole UTC days they overlap
+    /// (seven rows a subscriber for a week, where hours would be 168); shorter ones sum hours.
+    /// </summary>
+    private IQueryable<WindowTotal> TotalsPerSubscriber(DateTimeOffset from, DateTimeOffset to)
+    {
+        if (to - from > TimeSpan.FromHours(48))
+        {
+            var firstDay = AttemptStore.DayOf(from);
+            return db.SubscriberDayRollups.AsNoTracking()
+                .Where(r => r.SubscriberId != AttemptRollup.Unattributed && r.Day >= firstDay && r.Day < to)
+                .GroupBy(r => r.SubscriberId)
+                .Select(g => new WindowTotal { SubscriberId = g.Key, Attempts = g.Sum(r => r.Attempts), Packets = g.Sum(r => r.Packets), First = g.Min(r => r.FirstSeen), Last = g.Max(r => r.LastSeen) });
+        }
+        var fromHour = AttemptHours.Floor(from);
+        return db.SubscriberHourRollups.AsNoTracking()
+            .Where(r => r.SubscriberId != AttemptRollup.Unattributed && r.Hour >= fromHour && r.Hour < to)
+            .GroupBy(r => r.SubscriberId)
+            .Select(g => new WindowTotal { SubscriberId = g.Key, Attempts = g.Sum(r => r.Attempts), Packets = g.Sum(r => r.Packets), First = g.Min(r => r.FirstSeen), Last = g.Max(r => r.LastSeen) });
+    }
+
     /// <summary>Attempts per hour: one subscriber's from their hourly rollup, everyone's from the per-router one.</summary>
     public async Task<IReadOnlyList<HourTotal>> PerHourAsync(DateTimeOffset from, DateTimeOffset to, long? subscriberId, CancellationToken ct)
     {
@@ -34,7 +64,7 @@ public sealed class AttemptStatistics(AdminDbContext db)
 
     /// <summary>
     /// The subscribers hammering port 25 hardest in a period: totals from the per-subscriber hourly
-    /// rollup, distinct destinations from the subscriber-destination table (a few hundred rows per
+    /// or daily rollup, distinct destinations from the subscriber-destination table (a few hundred rows per
     /// offender) — never the per-destination rollup, which holds millions of rows a week.
     /// </summary>
     /// <remarks>
@@ -44,11 +74,7 @@ public sealed class AttemptStatistics(AdminDbContext db)
     /// </remarks>
     public async Task<IReadOnlyList<SubscriberTotal>> TopSubscribersAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct)
     {
-        var fromHour = AttemptHours.Floor(from);
-        var top = await db.SubscriberHourRollups.AsNoTracking()
-            .Where(r => r.SubscriberId != AttemptRollup.Unattributed && r.Hour >= fromHour && r.Hour < to)
-            .GroupBy(r => r.SubscriberId)
-            .Select(g => new { SubscriberId = g.Key, Attempts = g.Sum(r => r.Attempts), Packets = g.Sum(r => r.Packets), First = g.Min(r => r.FirstSeen), Last = g.Max(r => r.LastSeen) })
+        var top = await TotalsPerSubscriber(from, to)
             .OrderByDescending(x => x.Attempts).Take(limit)
             .Join(db.Subscribers, x => x.SubscriberId, s => s.Id, (x, s) => new { x, s.ExternalId, s.DisplayName })
             .ToListAsync(ct);

@@ -55,6 +55,9 @@ public sealed class LateAttribution(AdminDbContext db, TimeProvider clock)
                 foreach (var g in moved.GroupBy(a => AttemptHours.Floor(a.OccurredAt)))
                     await db.Database.ExecuteSqlRawAsync(AttemptSql.ReleaseUnattributedSubscriberHour,
                         [(long)g.Count(), (long)g.Sum(a => a.Packets), db.IsPostgres ? g.Key : g.Key.UtcTicks], ct);
+                foreach (var g in moved.GroupBy(a => AttemptStore.DayOf(a.OccurredAt)))
+                    await db.Database.ExecuteSqlRawAsync(AttemptSql.ReleaseUnattributedSubscriberDay,
+                        [(long)g.Count(), (long)g.Sum(a => a.Packets), db.IsPostgres ? g.Key : g.Key.UtcTicks], ct);
                 await AttemptStore.AddToRollupsAsync(db, moved, lateAttributed: true, ct);
                 await tx.CommitAsync(ct);
                 return moved.Count;

@@ -54,6 +54,16 @@ internal sealed class SubscriberHourRollupConfiguration : IEntityTypeConfigurati
     }
 }
 
+internal sealed class SubscriberDayRollupConfiguration : IEntityTypeConfiguration<SubscriberDayRollup>
+{
+    public void Configure(EntityTypeBuilder<SubscriberDayRollup> b)
+    {
+        b.ToTable("attempt_rollups_subscriber_daily");
+        b.HasKey(r => new { r.Day, r.SubscriberId });
+        b.HasIndex(r => new { r.SubscriberId, r.Day });
+    }
+}
+
 internal sealed class SubscriberDestinationConfiguration : IEntityTypeConfiguration<SubscriberDestination>
 {
     public void Configure(EntityTypeBuilder<SubscriberDestination> b)

@@ -29,6 +29,7 @@ public sealed class RetentionPurge(AdminDbContext db, AuditTrail audit, AuditArc
         var rollupCutoff = attemptsCutoff.AddHours(-1);
         var rollups = await db.AttemptRollups.Where(r => r.Hour < rollupCutoff).ExecuteDeleteAsync(ct)
             + await db.SubscriberHourRollups.Where(r => r.Hour < rollupCutoff).ExecuteDeleteAsync(ct)
+            + await db.SubscriberDayRollups.Where(r => r.Day < rollupCutoff.AddDays(-1)).ExecuteDeleteAsync(ct)
             + await db.SubscriberDestinations.Where(d => d.LastSeen < attemptsCutoff).ExecuteDeleteAsync(ct)
             + await db.RouterHourRollups.Where(r => r.Hour < rollupCutoff).ExecuteDeleteAsync(ct)
             + await db.DestinationDayRollups.Where(r => r.Day < rollupCutoff.AddDays(-1)).ExecuteDeleteAsync(ct);

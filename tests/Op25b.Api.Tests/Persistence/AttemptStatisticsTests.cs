@@ -68,6 +68,11 @@ public abstract class AttemptStatisticsTests(AdminApiFactory api)
             .Where(t => t.SubscriberId == noisy || t.SubscriberId == quiet).ToList();
         Assert.Equal([(noisy, 80L, 2), (quiet, 5L, 1)], top.Select(t => (t.SubscriberId, t.Attempts, t.DistinctDestinations)));
 
+        // A week sums whole UTC days from the daily rollup: the attempts two hours before count too.
+        var week = (await StatsAsync(s => s.TopSubscribersAsync(H0.AddDays(-3), H0.AddDays(4), 1000, CancellationToken.None)))
+            .Single(t => t.SubscriberId == noisy);
+        Assert.Equal((180L, 2, H0.AddHours(-2)), (week.Attempts, week.DistinctDestinations, week.FirstSeen));
+
         var destinations = await StatsAsync(s => s.TopDestinationsAsync(from, to, 10, noisy, CancellationToken.None));
         Assert.Equal([("203.0.113.25", 70L), ("198.51.100.1", 10L)], destinations.Select(d => (d.DestinationIp, d.Attempts)));
 

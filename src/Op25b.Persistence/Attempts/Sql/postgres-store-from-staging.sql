@@ -1,4 +1,4 @@
--- PostgreSQL only: insert-from-staging.sql (the insert placeholder) and the five rollup
+-- PostgreSQL only: insert-from-staging.sql (the insert placeholder) and the six rollup
 -- updates in one statement: the rollups are fed by what the insert returned, so the batch never
 -- travels back to the client. Hours are cut in UTC whatever the session's time zone. Rows go
 -- in key order, so concurrent writers lock rollup rows in the same order and never deadlock.
@@ -24,6 +24,17 @@ WITH inserted AS (
                   packets = attempt_rollups_subscriber_hourly.packets + excluded.packets,
                   first_seen = LEAST(attempt_rollups_subscriber_hourly.first_seen, excluded.first_seen),
                   last_seen = GREATEST(attempt_rollups_subscriber_hourly.last_seen, excluded.last_seen)
+), per_subscriber_day AS (
+    INSERT INTO attempt_rollups_subscriber_daily (day, subscriber_id, attempts, packets, first_seen, last_seen)
+    SELECT date_trunc('day', occurred_at, 'UTC'), COALESCE(subscriber_id, 0), count(*), sum(packets), min(occurred_at), max(occurred_at)
+    FROM inserted
+    GROUP BY 1, 2
+    ORDER BY 1, 2
+    ON CONFLICT (day, subscriber_id)
+    DO UPDATE SET attempts = attempt_rollups_subscriber_daily.attempts + excluded.attempts,
+                  packets = attempt_rollups_subscriber_daily.packets + excluded.packets,
+                  first_seen = LEAST(attempt_rollups_subscriber_daily.first_seen, excluded.first_seen),
+                  last_seen = GREATEST(attempt_rollups_subscriber_daily.last_seen, excluded.last_seen)
 ), destinations AS (
     INSERT INTO attempt_subscriber_destinations (subscriber_id, destination_ip, first_seen, last_seen, attempts)
     SELECT subscriber_id, destination_ip, min(occurred_at), max(occurred_at), count(*)

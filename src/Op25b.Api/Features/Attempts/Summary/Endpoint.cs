@@ -2,6 +2,7 @@ using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using Op25b.Api.Auth;
 using Op25b.Api.Features.Subscribers;
+using Op25b.Core.Attempts;
 using Op25b.Persistence;
 
 namespace Op25b.Api.Features.Attempts.Summary;
@@ -35,13 +36,16 @@ public sealed class Endpoint(AdminDbContext db, TimeProvider clock) : Endpoint<R
         var subscriber = await SubscriberLookup.RequireAsync(db, req.ExternalId, "externalId", ct);
         var to = req.To?.ToUniversalTime() ?? clock.GetUtcNow();
         var from = req.From?.ToUniversalTime() ?? to.AddDays(-7);
-        var rollups = db.AttemptRollups.AsNoTracking().Where(r => r.SubscriberId == subscriber.Id && r.Hour >= from.AddHours(-1) && r.Hour < to);
-        var perHour = await rollups.GroupBy(r => r.Hour)
-            .Select(g => new HourCount(g.Key, g.Sum(r => r.Attempts), g.Sum(r => r.Packets))).ToListAsync(ct);
-        var destinations = await rollups.Select(r => r.DestinationIp).Distinct().CountAsync(ct);
-        var seen = db.BlockedAttempts.AsNoTracking().Where(a => a.SubscriberId == subscriber.Id && a.OccurredAt >= from && a.OccurredAt < to);
-        var first = await seen.OrderBy(a => a.OccurredAt).Select(a => (DateTimeOffset?)a.OccurredAt).FirstOrDefaultAsync(ct);
-        var last = await seen.OrderByDescending(a => a.OccurredAt).Select(a => (DateTimeOffset?)a.OccurredAt).FirstOrDefaultAsync(ct);
+        // From the per-subscriber rollups only: with a busy subscriber, the per-destination rows of
+        // a week are ~150,000 and their raw attempts millions.
+        var fromHour = AttemptHours.Floor(from);
+        var hours = await db.SubscriberHourRollups.AsNoTracking()
+            .Where(r => r.SubscriberId == subscriber.Id && r.Hour >= fromHour && r.Hour < to).ToListAsync(ct);
+        var perHour = hours.Select(r => new HourCount(r.Hour, r.Attempts, r.Packets)).ToList();
+        var destinations = await db.SubscriberDestinations.AsNoTracking()
+            .CountAsync(d => d.SubscriberId == subscriber.Id && d.LastSeen >= from && d.FirstSeen < to, ct);
+        DateTimeOffset? first = hours.Count == 0 ? null : hours.Min(r => r.FirstSeen);
+        DateTimeOffset? last = hours.Count == 0 ? null : hours.Max(r => r.LastSeen);
         perHour = perHour.OrderBy(h => h.Hour).ToList();
         await Send.OkAsync(new Response(subscriber.ExternalId, from, to, perHour.Sum(h => h.Attempts), perHour.Sum(h => h.Packets),
             destinations, first, last, perHour), ct);
