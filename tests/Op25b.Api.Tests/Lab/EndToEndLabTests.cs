@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Op25b.Api.Tests.Features.Exports;
 using Op25b.Api.Tests.Infrastructure;
 using Op25b.Core.Access;
 using Op25b.Lab;
@@ -167,6 +168,23 @@ public sealed class EndToEndLabTests(LabNetwork lab, LabApiFactory api, ITestOut
 
         var deployments = (await (await net.GetAsync("/api/v1/deployments?router=lab-bng")).ExpectAsync(HttpStatusCode.OK))["items"]!.AsArray();
         Assert.All(deployments.Where(d => d!["state"]!.GetValue<string>() == "succeeded"), d => Assert.Contains("done", d!["output"]!.GetValue<string>()));
+
+        // The auditor's deployment evidence tells the same story the router lived through: the
+        // three intervals in the order they went live (the last one's content, and so its hash, is
+        // the first one's again), and the exempt entries of the second one
+        // traced to the exemption and to the desk member who approved it.
+        var auditor = await api.ClientWithRolesAsync("auditor", Roles.Auditor);
+        var evidence = await ExportTesting.JsonLinesAsync(auditor, new
+        {
+            type = "deployment-evidence", format = "jsonl", from = DateTimeOffset.UtcNow.AddHours(-1), to = DateTimeOffset.UtcNow.AddMinutes(1), router = "lab-bng",
+        });
+        var live = (await (await net.GetAsync("/api/v1/routers/lab-bng")).ExpectAsync(HttpStatusCode.OK))["live"]!["hash"]!.GetValue<string>();
+        Assert.Equal([before, exempted["live"]!["hash"]!.GetValue<string>(), live],
+            evidence.Select(r => (Hash: r["rule_set_hash"]!.GetValue<string>(), From: r["live_from"]!.GetValue<string>())).Distinct().Select(i => i.Hash));
+        var exemptRows = evidence.Where(r => r["exemption_id"]?.GetValue<long>() == exemptionId).ToList();
+        Assert.NotEmpty(exemptRows);
+        var approver = (await (await deskB.GetAsync($"/api/v1/exemptions/{exemptionId}")).ExpectAsync(HttpStatusCode.OK))["decidedBy"]!.GetValue<string>();
+        Assert.All(exemptRows, r => Assert.Equal(approver, r["exemption_approved_by"]!.GetValue<string>()));
         _ = policy;
     }
 
