@@ -42,7 +42,13 @@ public static class OffenderBenchmark
             SELECT {0}::timestamptz, s, 'bng-burst', '198.51.100.' || d, 40, 40
             FROM generate_series(1, {1}, 100) s, generate_series(1, 30) d
             """, hour, subscribers);
-        await db.Database.ExecuteSqlRawAsync("ANALYZE attempt_rollups_hourly; ANALYZE subscribers");
+        // The per-subscriber hours the store maintains beside them (offender baselines read these).
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO attempt_rollups_subscriber_hourly (hour, subscriber_id, attempts, packets, first_seen, last_seen)
+            SELECT hour, subscriber_id, sum(attempts), sum(packets), hour, hour + interval '59 minutes'
+            FROM attempt_rollups_hourly GROUP BY 1, 2
+            """);
+        await db.Database.ExecuteSqlRawAsync("ANALYZE attempt_rollups_hourly; ANALYZE attempt_rollups_subscriber_hourly; ANALYZE subscribers");
         var rows = await db.AttemptRollups.LongCountAsync();
         var attempts = await db.AttemptRollups.SumAsync(r => r.Attempts);
         Console.WriteLine($"offender detection, PostgreSQL: {subscribers:N0} subscribers, {rows:N0} rollup rows standing for {attempts:N0} attempts (seeded in {seeding.Elapsed.TotalSeconds:F0} s)");
