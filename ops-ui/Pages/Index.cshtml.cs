@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Op25b.Core.Attempts;
 using Op25b.Core.Exemptions;
 using Op25b.OpsUi.Hosting;
 using Op25b.Persistence;
@@ -60,7 +61,7 @@ public static class HourSeries
     public static string ToJson(IReadOnlyList<HourTotal> totals, DateTimeOffset from, DateTimeOffset to, ConsoleTime time)
     {
         var byHour = totals.ToDictionary(t => t.Hour.UtcTicks, t => t.Attempts);
-        var first = new DateTimeOffset(from.UtcTicks - from.UtcTicks % TimeSpan.TicksPerHour, TimeSpan.Zero);
+        var first = RollupBuckets.Hour(from);
         var labels = new List<string>();
         var values = new List<long>();
         for (var hour = first; hour < to; hour = hour.AddHours(1))

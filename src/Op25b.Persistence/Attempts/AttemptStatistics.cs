@@ -37,13 +37,13 @@ public sealed class AttemptStatistics(AdminDbContext db)
     {
         if (to - from > TimeSpan.FromHours(48))
         {
-            var firstDay = AttemptStore.DayOf(from);
+            var firstDay = RollupBuckets.Day(from);
             return db.SubscriberDayRollups.AsNoTracking()
                 .Where(r => r.SubscriberId != AttemptRollup.Unattributed && r.Day >= firstDay && r.Day < to)
                 .GroupBy(r => r.SubscriberId)
                 .Select(g => new WindowTotal { SubscriberId = g.Key, Attempts = g.Sum(r => r.Attempts), Packets = g.Sum(r => r.Packets), First = g.Min(r => r.FirstSeen), Last = g.Max(r => r.LastSeen) });
         }
-        var fromHour = AttemptHours.Floor(from);
+        var fromHour = RollupBuckets.Hour(from);
         return db.SubscriberHourRollups.AsNoTracking()
             .Where(r => r.SubscriberId != AttemptRollup.Unattributed && r.Hour >= fromHour && r.Hour < to)
             .GroupBy(r => r.SubscriberId)
@@ -67,11 +67,7 @@ public sealed class AttemptStatistics(AdminDbContext db)
     /// or daily rollup, distinct destinations from the subscriber-destination table (a few hundred rows per
     /// offender) — never the per-destination rollup, which holds millions of rows a week.
     /// </summary>
-    /// <remarks>
-    /// Distinct destinations count the servers tried at some time between the window's first and
-    /// last attempt: exact for windows that end now (the console's 24 h and 7 d), an upper bound for
-    /// a window in the past when the same server was also tried before and after it.
-    /// </remarks>
+    /// <remarks>Distinct destinations: see <see cref="SubscriberDestinationQueries.TriedWithin"/>.</remarks>
     public async Task<IReadOnlyList<SubscriberTotal>> TopSubscribersAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct)
     {
         var top = await TotalsPerSubscriber(from, to)
@@ -80,7 +76,7 @@ public sealed class AttemptStatistics(AdminDbContext db)
             .ToListAsync(ct);
         var ids = top.Select(t => t.x.SubscriberId).ToList();
         var destinations = await db.SubscriberDestinations.AsNoTracking()
-            .Where(d => ids.Contains(d.SubscriberId) && d.LastSeen >= from && d.FirstSeen < to)
+            .TriedWithin(from, to).Where(d => ids.Contains(d.SubscriberId))
             .GroupBy(d => d.SubscriberId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return top.OrderByDescending(t => t.x.Attempts).ThenBy(t => t.ExternalId)
@@ -105,13 +101,13 @@ public sealed class AttemptStatistics(AdminDbContext db)
                 .OrderByDescending(d => d.Attempts).Take(limit).ToListAsync(ct);
             return mine.Select(d => new DestinationTotal(d.Key, d.Attempts, 1)).OrderByDescending(d => d.Attempts).ThenBy(d => d.DestinationIp).ToList();
         }
-        var firstDay = new DateTimeOffset(from.UtcDateTime.Date, TimeSpan.Zero);
+        var firstDay = RollupBuckets.Day(from);
         var top = await db.DestinationDayRollups.AsNoTracking().Where(r => r.Day >= firstDay && r.Day < to)
             .GroupBy(r => r.DestinationIp).Select(g => new { g.Key, Attempts = g.Sum(r => r.Attempts) })
             .OrderByDescending(d => d.Attempts).Take(limit).ToListAsync(ct);
         var servers = top.Select(d => d.Key).ToList();
         var subscribers = await db.SubscriberDestinations.AsNoTracking()
-            .Where(d => servers.Contains(d.DestinationIp) && d.LastSeen >= from && d.FirstSeen < to)
+            .TriedWithin(from, to).Where(d => servers.Contains(d.DestinationIp))
             .GroupBy(d => d.DestinationIp).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return top.Select(d => new DestinationTotal(d.Key, d.Attempts, subscribers.GetValueOrDefault(d.Key)))

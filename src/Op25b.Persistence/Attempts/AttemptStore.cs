@@ -134,20 +134,20 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
     {
         object Time(DateTimeOffset at) => db.IsPostgres ? at : at.UtcTicks;
         var perDestination = stored
-            .GroupBy(a => (Hour: AttemptHours.Floor(a.OccurredAt), Subscriber: a.SubscriberId ?? AttemptRollup.Unattributed, a.RouterName, a.DestinationIp))
+            .GroupBy(a => (Hour: RollupBuckets.Hour(a.OccurredAt), Subscriber: a.SubscriberId ?? AttemptRollup.Unattributed, a.RouterName, a.DestinationIp))
             .Select(g => new object?[] { Time(g.Key.Hour), g.Key.Subscriber, g.Key.RouterName, g.Key.DestinationIp, (long)g.Count(), g.Sum(a => (long)a.Packets) });
         var perSubscriber = stored
-            .GroupBy(a => (Hour: AttemptHours.Floor(a.OccurredAt), Subscriber: a.SubscriberId ?? AttemptRollup.Unattributed))
+            .GroupBy(a => (Hour: RollupBuckets.Hour(a.OccurredAt), Subscriber: a.SubscriberId ?? AttemptRollup.Unattributed))
             .Select(g => new object?[] { Time(g.Key.Hour), g.Key.Subscriber, (long)g.Count(), g.Sum(a => (long)a.Packets), Time(g.Min(a => a.OccurredAt)), Time(g.Max(a => a.OccurredAt)) });
         var perSubscriberDay = stored
-            .GroupBy(a => (Day: DayOf(a.OccurredAt), Subscriber: a.SubscriberId ?? AttemptRollup.Unattributed))
+            .GroupBy(a => (Day: RollupBuckets.Day(a.OccurredAt), Subscriber: a.SubscriberId ?? AttemptRollup.Unattributed))
             .Select(g => new object?[] { Time(g.Key.Day), g.Key.Subscriber, (long)g.Count(), g.Sum(a => (long)a.Packets), Time(g.Min(a => a.OccurredAt)), Time(g.Max(a => a.OccurredAt)) });
         var destinations = stored.Where(a => a.SubscriberId is not null)
             .GroupBy(a => (Subscriber: a.SubscriberId!.Value, a.DestinationIp))
             .Select(g => new object?[] { g.Key.Subscriber, g.Key.DestinationIp, Time(g.Min(a => a.OccurredAt)), Time(g.Max(a => a.OccurredAt)), (long)g.Count() });
-        var perRouter = stored.GroupBy(a => (Hour: AttemptHours.Floor(a.OccurredAt), a.RouterName))
+        var perRouter = stored.GroupBy(a => (Hour: RollupBuckets.Hour(a.OccurredAt), a.RouterName))
             .Select(g => new object?[] { Time(g.Key.Hour), g.Key.RouterName, (long)g.Count(), g.Sum(a => (long)a.Packets) });
-        var perServer = stored.GroupBy(a => (Day: DayOf(a.OccurredAt), a.DestinationIp))
+        var perServer = stored.GroupBy(a => (Day: RollupBuckets.Day(a.OccurredAt), a.DestinationIp))
             .Select(g => new object?[] { Time(g.Key.Day), g.Key.DestinationIp, (long)g.Count(), g.Sum(a => (long)a.Packets) });
         await UpsertAsync(db, AttemptSql.UpsertRollups, perDestination, ct);
         if (!lateAttributed)
@@ -159,8 +159,6 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
         await UpsertAsync(db, AttemptSql.UpsertSubscriberDaysFor(db.IsPostgres), perSubscriberDay, ct);
         await UpsertAsync(db, AttemptSql.UpsertSubscriberDestinationsFor(db.IsPostgres), destinations, ct);
     }
-
-    internal static DateTimeOffset DayOf(DateTimeOffset at) => new(at.UtcDateTime.Date, TimeSpan.Zero);
 
     private static async Task UpsertAsync(AdminDbContext db, string sql, IEnumerable<object?[]> rows, CancellationToken ct)
     {

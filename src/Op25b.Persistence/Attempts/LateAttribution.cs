@@ -46,16 +46,16 @@ public sealed class LateAttribution(AdminDbContext db, TimeProvider clock)
                 SqlRows.Add(command, "@after", after);
                 SqlRows.Add(command, "@upto", upto);
                 var moved = await StoredAttempt.ReadAllAsync(command, ct);
-                foreach (var g in moved.GroupBy(a => (Hour: AttemptHours.Floor(a.OccurredAt), a.RouterName, a.DestinationIp)))
+                foreach (var g in moved.GroupBy(a => (Hour: RollupBuckets.Hour(a.OccurredAt), a.RouterName, a.DestinationIp)))
                 {
                     var hour = db.IsPostgres ? (object)g.Key.Hour : g.Key.Hour.UtcTicks;
                     await db.Database.ExecuteSqlRawAsync(AttemptSql.ReleaseUnattributedRollup,
                         [(long)g.Count(), (long)g.Sum(a => a.Packets), hour, g.Key.RouterName, g.Key.DestinationIp], ct);
                 }
-                foreach (var g in moved.GroupBy(a => AttemptHours.Floor(a.OccurredAt)))
+                foreach (var g in moved.GroupBy(a => RollupBuckets.Hour(a.OccurredAt)))
                     await db.Database.ExecuteSqlRawAsync(AttemptSql.ReleaseUnattributedSubscriberHour,
                         [(long)g.Count(), (long)g.Sum(a => a.Packets), db.IsPostgres ? g.Key : g.Key.UtcTicks], ct);
-                foreach (var g in moved.GroupBy(a => AttemptStore.DayOf(a.OccurredAt)))
+                foreach (var g in moved.GroupBy(a => RollupBuckets.Day(a.OccurredAt)))
                     await db.Database.ExecuteSqlRawAsync(AttemptSql.ReleaseUnattributedSubscriberDay,
                         [(long)g.Count(), (long)g.Sum(a => a.Packets), db.IsPostgres ? g.Key : g.Key.UtcTicks], ct);
                 await AttemptStore.AddToRollupsAsync(db, moved, lateAttributed: true, ct);

@@ -85,7 +85,7 @@ public abstract class AttemptStoreTests(AdminApiFactory api)
             Assert.Equal(2, await db.AttemptRollups.Where(r => r.SubscriberId == subscriberId).SumAsync(r => r.Attempts));
             Assert.Equal(2, await db.SubscriberHourRollups.Where(r => r.SubscriberId == subscriberId).SumAsync(r => r.Attempts));
             Assert.Equal(1, await db.SubscriberDestinations.CountAsync(d => d.SubscriberId == subscriberId));
-            var hour = AttemptHours.Floor(at);
+            var hour = RollupBuckets.Hour(at);
             Assert.Equal(0, await db.AttemptRollups.Where(r => r.SubscriberId == 0 && r.Hour == hour && r.RouterName == "bng-1"
                 && r.DestinationIp == "203.0.113.9").SumAsync(r => r.Attempts));
         });

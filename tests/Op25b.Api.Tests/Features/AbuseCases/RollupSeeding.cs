@@ -9,7 +9,7 @@ namespace Op25b.Api.Tests.Features.AbuseCases;
 /// </summary>
 public static class RollupSeeding
 {
-    public static DateTimeOffset HourOf(DateTimeOffset t) => new(t.Year, t.Month, t.Day, t.Hour, 0, 0, TimeSpan.Zero);
+    public static DateTimeOffset HourOf(DateTimeOffset t) => RollupBuckets.Hour(t);
 
     /// <summary>Adds per-destination rows and the per-subscriber hours they sum to (assumes those hours are new).</summary>
     public static Task AddAsync(AdminApiFactory api, IEnumerable<AttemptRollup> rows) => api.WithDbAsync(async db =>

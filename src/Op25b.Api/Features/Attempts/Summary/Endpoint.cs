@@ -4,6 +4,7 @@ using Op25b.Api.Auth;
 using Op25b.Api.Features.Subscribers;
 using Op25b.Core.Attempts;
 using Op25b.Persistence;
+using Op25b.Persistence.Attempts;
 
 namespace Op25b.Api.Features.Attempts.Summary;
 
@@ -38,12 +39,12 @@ public sealed class Endpoint(AdminDbContext db, TimeProvider clock) : Endpoint<R
         var from = req.From?.ToUniversalTime() ?? to.AddDays(-7);
         // From the per-subscriber rollups only: with a busy subscriber, the per-destination rows of
         // a week are ~150,000 and their raw attempts millions.
-        var fromHour = AttemptHours.Floor(from);
+        var fromHour = RollupBuckets.Hour(from);
         var hours = await db.SubscriberHourRollups.AsNoTracking()
             .Where(r => r.SubscriberId == subscriber.Id && r.Hour >= fromHour && r.Hour < to).ToListAsync(ct);
         var perHour = hours.Select(r => new HourCount(r.Hour, r.Attempts, r.Packets)).ToList();
         var destinations = await db.SubscriberDestinations.AsNoTracking()
-            .CountAsync(d => d.SubscriberId == subscriber.Id && d.LastSeen >= from && d.FirstSeen < to, ct);
+            .TriedWithin(from, to).CountAsync(d => d.SubscriberId == subscriber.Id, ct);
         DateTimeOffset? first = hours.Count == 0 ? null : hours.Min(r => r.FirstSeen);
         DateTimeOffset? last = hours.Count == 0 ? null : hours.Max(r => r.LastSeen);
         perHour = perHour.OrderBy(h => h.Hour).ToList();
