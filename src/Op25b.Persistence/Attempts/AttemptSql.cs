@@ -13,8 +13,9 @@ internal static class AttemptSql
     public static readonly string UpsertDestinationDays = Load("upsert-destination-days.sql");
     public static readonly string PostgresEnsurePartition = Load("postgres-ensure-partition.sql");
     public static readonly string ReleaseUnattributedRollup = Load("move-rollup.sql");
-    public static readonly string ReleaseUnattributedSubscriberHour = Load("move-subscriber-hour.sql");
-    public static readonly string ReleaseUnattributedSubscriberDay = Load("move-subscriber-day.sql");
+    private static readonly string ReleaseUnattributedSubscriberPeriod = Load("move-subscriber-period.sql");
+    public static readonly string ReleaseUnattributedSubscriberHour = SubscriberHours(ReleaseUnattributedSubscriberPeriod);
+    public static readonly string ReleaseUnattributedSubscriberDay = SubscriberDays(ReleaseUnattributedSubscriberPeriod);
     public static readonly string PostgresStaging = Load("postgres-staging.sql");
     public static readonly string PostgresCopyIntoStaging = Load("postgres-copy-staging.sql").Trim();
     public static readonly string SqliteStaging = Load("sqlite-staging.sql");
@@ -25,8 +26,9 @@ internal static class AttemptSql
         .Replace("{insert}", InsertFromStaging.Replace("{fence}", "OFFSET 0"));
     public static readonly string AttributeLate = Load("attribute-late.sql").Replace("{holder}", HolderOfSource);
 
-    private static readonly string UpsertSubscriberHours = Load("upsert-subscriber-hours.sql");
-    private static readonly string UpsertSubscriberDays = Load("upsert-subscriber-days.sql");
+    private static readonly string UpsertSubscriberPeriod = Load("upsert-subscriber-period.sql");
+    private static readonly string UpsertSubscriberHours = SubscriberHours(UpsertSubscriberPeriod);
+    private static readonly string UpsertSubscriberDays = SubscriberDays(UpsertSubscriberPeriod);
     private static readonly string UpsertSubscriberDestinations = Load("upsert-subscriber-destinations.sql");
 
     public static string UpsertSubscriberHoursFor(bool postgres) => TwoArgumentMinMax(UpsertSubscriberHours, postgres);
@@ -38,6 +40,10 @@ internal static class AttemptSql
     /// <summary>PostgreSQL's min and max are aggregates only; SQLite's are also the two-argument scalars.</summary>
     private static string TwoArgumentMinMax(string sql, bool postgres) =>
         sql.Replace("{least}", postgres ? "LEAST" : "MIN").Replace("{greatest}", postgres ? "GREATEST" : "MAX");
+
+    private static string SubscriberHours(string sql) => sql.Replace("{table}", "attempt_rollups_subscriber_hourly").Replace("{bucket}", "hour");
+
+    private static string SubscriberDays(string sql) => sql.Replace("{table}", "attempt_rollups_subscriber_daily").Replace("{bucket}", "day");
 
     private static string Load(string name)
     {
