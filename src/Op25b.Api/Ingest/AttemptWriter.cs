@@ -12,7 +12,7 @@ namespace Op25b.Api.Ingest;
 /// retention window go to the quarantine with the reason.
 /// </summary>
 public sealed class AttemptWriter(
-    AttemptQueue queue, IServiceScopeFactory scopes, IngestCounters counters, TimeProvider clock, IOptions<IngestOptions> options,
+    AttemptQueue queue, IServiceScopeFactory scopes, DatabaseOptions database, IngestCounters counters, TimeProvider clock, IOptions<IngestOptions> options,
     IConfiguration configuration, ILogger<AttemptWriter> log) : BackgroundService
 {
     /// <summary>Registered routers and when they were read: one reference, swapped whole, because writers run concurrently.</summary>
@@ -22,7 +22,7 @@ public sealed class AttemptWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var writers = await WritersAsync(stoppingToken);
+        var writers = options.Value.WritersFor(database);
         var storing = new List<Task>();
         while (await queue.Reader.WaitToReadAsync(stoppingToken))
         {
@@ -50,12 +50,6 @@ public sealed class AttemptWriter(
                 storing.Remove(await Task.WhenAny(storing));
         }
         await Task.WhenAll(storing);
-    }
-
-    private async Task<int> WritersAsync(CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return scope.ServiceProvider.GetRequiredService<AdminDbContext>().IsPostgres ? Math.Max(1, options.Value.PostgresWriters) : 1;
     }
 
     private async Task StoreOrRescueAsync(List<IngestItem> batch, CancellationToken ct)

@@ -1,3 +1,5 @@
+using Op25b.Persistence;
+
 namespace Op25b.Api.Ingest;
 
 /// <summary>Bound from <c>Ingest</c>. Port 0 picks a free port (tests); null switches a listener off.</summary>
@@ -19,5 +21,9 @@ public sealed class IngestOptions
     public int BatchSize { get; set; } = 10_000;
     /// <summary>Batches stored at once on PostgreSQL (each on its own connection, so the server can use more than one core); SQLite has one writer.</summary>
     public int PostgresWriters { get; set; } = 2;
+
+    /// <summary>How many chunks the syslog/ulogd writer and a streamed REST batch each store at once.</summary>
+    public int WritersFor(DatabaseOptions database) =>
+        database.Provider == DatabaseProvider.Postgres ? Math.Max(1, PostgresWriters) : 1;
     public int BatchMilliseconds { get; set; } = 200;
 }

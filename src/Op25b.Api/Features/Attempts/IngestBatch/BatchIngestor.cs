@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Op25b.Api.Ingest;
 using Op25b.Core.Attempts;
 using Op25b.Core.Ingest;
 using Op25b.Persistence;
@@ -18,12 +20,13 @@ public sealed record BatchOutcome(int Accepted, int Duplicates, int Rejected, in
 /// </summary>
 /// <remarks>
 /// Parsing and storing overlap: while the database stores chunks, the next is parsed. On
-/// PostgreSQL two chunks are stored at once, each by its own connection, so the server can use a
+/// PostgreSQL several chunks (Ingest:PostgresWriters, 2) are stored at once, each by its own connection, so the server can use a
 /// second core (the rollup statements take their rows in key order, so two writers never
 /// deadlock); SQLite has one writer. At most four chunks exist at once (filling, waiting, two
 /// storing), so memory stays flat whatever the body's size.
 /// </remarks>
-public sealed class BatchIngestor(AdminDbContext db, IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration)
+public sealed class BatchIngestor(AdminDbContext db, IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
+    DatabaseOptions database, IOptions<IngestOptions> ingest)
 {
     /// <summary>Large enough that per-statement costs vanish, small enough that a chunk is a few MB.</summary>
     private const int ChunkSize = 10_000;
@@ -50,7 +53,7 @@ public sealed class BatchIngestor(AdminDbContext db, IServiceScopeFactory scopes
         var tally = new Tally();
         var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var storing = Task.WhenAll(Enumerable.Range(0, db.IsPostgres ? 2 : 1).Select(_ => StoreAllAsync(chunks.Reader, tally, stop)));
+        var storing = Task.WhenAll(Enumerable.Range(0, ingest.Value.WritersFor(database)).Select(_ => StoreAllAsync(chunks.Reader, tally, stop)));
         try
         {
             await ReadAllAsync(reader, body, origin, routers, tally, chunks.Writer, stop.Token);
