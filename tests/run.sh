@@ -35,6 +35,29 @@ if [ "$(id -u)" -eq 0 ]; then
   tests/lab/prerequisites.sh || echo "could not install the lab prerequisites; the lab tests will say why"
 fi
 
+# --- one folder for everything the run writes; stopped and removed at exit ---------------
+# Every temporary file, SQLite database, export folder and PostgreSQL cluster of the run lives
+# under $TMPDIR (Path.GetTempPath honours it). The exit trap stops any cluster a killed test host
+# left running and deletes the folder, also when the build or a test fails.
+run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/op25b-run.XXXXXX")
+chmod 755 "$run_tmp" # the postgres user must reach its cluster's folder inside
+export TMPDIR="$run_tmp"
+servers_left() { ps -eo pid=,args= | grep -F -- "$run_tmp" | grep -E '[p]ostgres .*-D ' || true; }
+hosts_before=$(pgrep -f 'Op25b\.Api(\.dll)?( |$)' | sort)
+hosts_left() { comm -13 <(echo "$hosts_before") <(pgrep -f 'Op25b\.Api(\.dll)?( |$)' | sort) | grep . || true; }
+labs_before=$(ip netns list 2>/dev/null | awk '/^op25b-/ {print $1}' | sort)
+labs_left() { comm -13 <(echo "$labs_before") <(ip netns list 2>/dev/null | awk '/^op25b-/ {print $1}' | sort) | grep . || true; }
+cleanup() {
+  for data in $(servers_left | grep -o -- '-D [^ ]*' | cut -c4-); do
+    runuser -u postgres -- "$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)/pg_ctl" -D "$data" -m immediate stop >/dev/null 2>&1 \
+      || pkill -KILL -f -- "-D $data" || true
+  done
+  for pid in $(hosts_left); do kill -KILL "$pid" 2>/dev/null || true; done
+  for ns in $(labs_left); do ip netns pids "$ns" 2>/dev/null | xargs -r kill -KILL; ip netns del "$ns" 2>/dev/null || true; done
+  rm -rf "$run_tmp"
+}
+trap cleanup EXIT
+
 # --- build and test ----------------------------------------------------------------------
 results="$root/TestResults"
 rm -rf "$results"
@@ -59,6 +82,24 @@ if [ "$skipped" -gt 0 ]; then
     echo "CI=true: a skipped test is a failure"
     failed=$((failed + skipped))
   fi
+fi
+# --- the run leaves nothing behind (counted as one more test) -------------------------------
+# Each fixture must stop what it started and delete what it wrote; this checks that they did,
+# before the exit trap sweeps up. Build output and the SDK's own scratch files are not ours.
+# A test host stops its cluster in a detached process as it ends: give that a moment.
+for _ in $(seq 1 20); do
+  [ -z "$(servers_left)" ] && ! ls -d "$run_tmp"/op25b-pg-* >/dev/null 2>&1 && break
+  sleep 0.5
+done
+left=$( { servers_left; for p in $(hosts_left); do echo "host process $p"; done; labs_left | sed 's/^/lab namespace /';
+          find "$run_tmp" -mindepth 1 -maxdepth 1 -name 'op25b-*'; } )
+if [ -z "$left" ]; then
+  echo "  Passed the test run stops every server it started and deletes every temporary file"
+  passed=$((passed + 1))
+else
+  echo "  Failed the test run stops every server it started and deletes every temporary file; left behind:"
+  echo "$left" | head -n 20 | sed 's/^/    /'
+  failed=$((failed + 1))
 fi
 if [ "$total" -eq 0 ]; then failed=$((failed + 1)); fi
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi

@@ -26,6 +26,17 @@ public sealed class PostgresCluster
 
     public static PostgresCluster Instance => Shared.Value;
 
+    /// <summary>
+    /// Stops the shared cluster if this process started one. The test assembly calls it when its
+    /// run ends (ProcessExit alone proved unreliable: the cluster outlived the test host);
+    /// tests/run.sh stops whatever a killed test host left behind.
+    /// </summary>
+    public static void StopShared()
+    {
+        if (Shared.IsValueCreated)
+            Shared.Value.Stop();
+    }
+
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Include Error Detail=true";
 
@@ -62,16 +73,24 @@ public sealed class PostgresCluster
         return cluster;
     }
 
+    private int _stopped;
+
+    /// <summary>
+    /// Stops the server and deletes its folder in a process of its own session: the test host is
+    /// torn down right after the run ends (its process group with it), and a stop running inside it
+    /// was cut off half-way, leaving the folder behind. tests/run.sh waits for it to finish.
+    /// </summary>
     private void Stop()
     {
-        try
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+            return;
+        var pgCtl = $"{Path.Combine(_binDir, "pg_ctl")} -D {Path.Combine(_root, "data")} -m immediate -w stop";
+        var stop = IsRoot ? $"runuser -u postgres -- {pgCtl}" : pgCtl;
+        using var detached = Process.Start(new ProcessStartInfo("setsid", ["-f", "sh", "-c", $"{stop} >/dev/null 2>&1; rm -rf {_root}"])
         {
-            Run(Path.Combine(_binDir, "pg_ctl"), $"-D {Path.Combine(_root, "data")} -m immediate -w stop", asPostgres: true);
-        }
-        finally
-        {
-            try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+            WorkingDirectory = Path.GetTempPath(),
+        });
+        detached?.WaitForExit();
     }
 
     private static bool IsRoot => Environment.UserName == "root";

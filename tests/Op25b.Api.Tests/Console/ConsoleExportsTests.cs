@@ -17,10 +17,10 @@ public sealed class ConsoleExportsTests(ConsoleFixture console) : IClassFixture<
     private string LocalInput(DateTimeOffset instant) =>
         TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo")).ToString("yyyy-MM-dd'T'HH:mm");
 
-    private static async Task<string> DownloadAsync(IPage page, string selector)
+    private async Task<string> DownloadAsync(IPage page, string selector)
     {
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync(selector));
-        var path = Path.Combine(Path.GetTempPath(), $"op25b-{Guid.NewGuid():N}-{download.SuggestedFilename}");
+        var path = console.Host.Scratch.File($"{Guid.NewGuid():N}-{download.SuggestedFilename}");
         await download.SaveAsAsync(path);
         return path;
     }

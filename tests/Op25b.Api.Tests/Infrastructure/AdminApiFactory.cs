@@ -18,9 +18,13 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
 {
     public static readonly DateTimeOffset Start = new(2026, 4, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public TestDatabase Database { get; } = TestDatabase.Create(provider);
+    /// <summary>Everything this host writes to disk (SQLite file, exports, sockets); deleted with the host.</summary>
+    public ScratchDirectory Scratch { get; } = new();
+    public TestDatabase Database => _database ??= TestDatabase.Create(provider, Scratch.Path);
     public FakeTimeProvider Clock { get; } = new(Start);
-    public string ExportDirectory { get; } = Path.Combine(Path.GetTempPath(), $"op25b-exports-{Guid.NewGuid():N}");
+    public string ExportDirectory => Scratch.File("exports");
+
+    private TestDatabase? _database;
 
     /// <summary>
     /// Lab tests run the real thing end to end: the Hangfire server picks up compiles and pushes
@@ -61,6 +65,25 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
         return issued.FullKey;
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        DeleteScratch();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+            DeleteScratch();
+    }
+
+    private void DeleteScratch()
+    {
+        _database?.Release();
+        Scratch.Dispose();
+    }
+
     public async Task WithDbAsync(Func<AdminDbContext, Task> work)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -82,7 +105,7 @@ public sealed class PostgresApiFactory() : AdminApiFactory(DatabaseProvider.Post
 public sealed class LabApiFactory() : AdminApiFactory(DatabaseProvider.Sqlite)
 {
     /// <summary>Where the lab router's ulogd2 delivers its JSON records.</summary>
-    public string UlogdSocket { get; } = Path.Combine(Path.GetTempPath(), $"op25b-ulogd-{Guid.NewGuid().ToString("N")[..8]}.sock");
+    public string UlogdSocket => Scratch.File("ulogd.sock");
 
     protected override bool RunsBackgroundJobs => true;
 

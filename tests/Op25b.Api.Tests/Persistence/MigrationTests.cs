@@ -11,12 +11,20 @@ namespace Op25b.Api.Tests.Persistence;
 /// Each provider's migrations must match the model (EF refuses to migrate when one lags) and
 /// must build the schema on an empty database.
 /// </summary>
-public abstract class MigrationTests(DatabaseProvider provider)
+public abstract class MigrationTests(DatabaseProvider provider) : IDisposable
 {
+    private readonly ScratchDirectory _scratch = new();
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _scratch.Dispose();
+    }
+
     [Fact]
     public void The_migrations_match_the_model_so_no_migration_is_missing()
     {
-        using var db = new AdminDbContext(AdminDbContextOptions.Build(TestDatabase.Create(provider).Options));
+        using var db = new AdminDbContext(AdminDbContextOptions.Build(TestDatabase.Create(provider, _scratch.Path).Options));
         Assert.False(db.Database.HasPendingModelChanges(),
             $"The {provider} migrations lag the model: run migrations/add-migration.sh <Name> to add one to both providers.");
     }
@@ -24,7 +32,7 @@ public abstract class MigrationTests(DatabaseProvider provider)
     [Fact]
     public async Task All_migrations_apply_to_an_empty_database()
     {
-        await using var db = new AdminDbContext(AdminDbContextOptions.Build(TestDatabase.Create(provider).Options));
+        await using var db = new AdminDbContext(AdminDbContextOptions.Build(TestDatabase.Create(provider, _scratch.Path).Options));
         await db.Database.MigrateAsync();
         var applied = await db.Database.GetAppliedMigrationsAsync();
         Assert.Equal(db.Database.GetMigrations(), applied);
