@@ -5,8 +5,9 @@ using Op25b.Api.Ingest;
 using Op25b.Api.Jobs;
 using Op25b.Api.Rollout;
 
-var isCommand = HostCommands.IsCommand(args);
-var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
+var (command, configuration) = HostCommands.SplitArguments(args);
+var isCommand = HostCommands.IsCommand(command);
+var builder = WebApplication.CreateBuilder(isCommand ? configuration : args);
 builder.Services
     .AddAdminDatabase(builder.Configuration)
     .AddAdminApi(builder.Configuration)
@@ -19,7 +20,7 @@ builder.Services
 
 var app = builder.Build();
 if (isCommand)
-    return await HostCommands.RunAsync(app.Services, args, Console.Out);
+    return await HostCommands.RunAsync(app.Services, command, Console.Out);
 
 await app.Services.MigrateIfConfiguredAsync();
 app.UseOpsUiMiddleware();

@@ -16,6 +16,28 @@ public static class HostCommands
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
+    /// <summary>
+    /// Separates configuration arguments (<c>--Database:Provider Postgres</c>,
+    /// <c>--Database:ConnectionString=…</c>) from the command's own words, so a command honours the
+    /// same configuration sources as the host: every setting has a section, so a key with a colon
+    /// is configuration, and a command's own options (<c>--name</c>, <c>--role</c>) never have one.
+    /// </summary>
+    public static (string[] Command, string[] Configuration) SplitArguments(string[] args)
+    {
+        List<string> command = [], configuration = [];
+        for (var i = 0; i < args.Length; i++)
+        {
+            var key = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..].Split('=', 2)[0] : "";
+            if (!key.Contains(':'))
+                command.Add(args[i]);
+            else if (args[i].Contains('=') || i + 1 == args.Length)
+                configuration.Add(args[i]);
+            else
+                configuration.AddRange([args[i], args[++i]]);
+        }
+        return ([.. command], [.. configuration]);
+    }
+
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken ct = default) =>
         await RunAsync(services, args, output, Console.IsInputRedirected ? Console.In : null, ct);
 
