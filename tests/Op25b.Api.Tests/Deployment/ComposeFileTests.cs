@@ -17,7 +17,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace Op25b.Api.Tests.Deployment;
 
-public sealed class ComposeFileTests
+public sealed partial class ComposeFileTests
 {
     private const string SchemaFileName = "compose-spec.json";
     private const string DockerfilePath = "src/Op25b.Api/Dockerfile";
