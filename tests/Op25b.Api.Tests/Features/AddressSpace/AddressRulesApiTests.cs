@@ -77,6 +77,19 @@ public abstract class AddressRulesApiTests(AdminApiFactory api)
             .ExpectProblemAsync(HttpStatusCode.BadRequest, "prefixes[0]");
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", null, "framedIp")]
+    [InlineData("100.70.1.1", "fe80::/64", "delegatedPrefix")]
+    public async Task An_accounting_event_with_a_special_purpose_address_is_rejected(string framedIp, string? delegatedPrefix, string field)
+    {
+        var collector = await api.ClientWithRolesAsync("radius", Roles.Provisioning);
+        var subscriber = await Provisioning.SubscriberAsync(collector, "dynamic-residential");
+        var events = new[] { new { type = "start", nasId = "bng-special", sessionId = Guid.NewGuid().ToString("N"), subscriberExternalId = subscriber, framedIp, delegatedPrefix } };
+        var outcome = await (await collector.PostAsJsonAsync("/api/v1/accounting-events", new { events })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(1, outcome["rejected"]!.GetValue<int>());
+        Assert.StartsWith(field, outcome["results"]![0]!["reason"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Assignments_and_pools_outside_the_isps_address_space_are_refused()
     {
