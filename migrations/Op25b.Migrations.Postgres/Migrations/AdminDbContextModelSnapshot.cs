@@ -435,6 +435,63 @@ namespace Op25b.Migrations.Postgres.Migrations
                     b.ToTable("accounting_events", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Addressing.IspPrefix", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Family")
+                        .HasColumnType("integer")
+                        .HasColumnName("family");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("prefix");
+
+                    b.Property<string>("RangeFirst")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .HasColumnName("range_first")
+                        .IsFixedLength()
+                        .UseCollation("C");
+
+                    b.Property<string>("RangeLast")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character(32)")
+                        .HasColumnName("range_last")
+                        .IsFixedLength()
+                        .UseCollation("C");
+
+                    b.HasKey("Id")
+                        .HasName("pk_isp_address_space");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_isp_address_space_prefix");
+
+                    b.HasIndex("Family", "RangeFirst", "RangeLast")
+                        .HasDatabaseName("ix_isp_address_space_family_range_first_range_last");
+
+                    b.ToTable("isp_address_space", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Attempts.AttemptRollup", b =>
                 {
                     b.Property<DateTimeOffset>("Hour")

@@ -414,6 +414,59 @@ namespace Op25b.Migrations.Sqlite.Migrations
                     b.ToTable("accounting_events", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Addressing.IspPrefix", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Family")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("family");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(43)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prefix");
+
+                    b.Property<string>("RangeFirst")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("range_first")
+                        .IsFixedLength();
+
+                    b.Property<string>("RangeLast")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("range_last")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_isp_address_space");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_isp_address_space_prefix");
+
+                    b.HasIndex("Family", "RangeFirst", "RangeLast")
+                        .HasDatabaseName("ix_isp_address_space_family_range_first_range_last");
+
+                    b.ToTable("isp_address_space", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Attempts.AttemptRollup", b =>
                 {
                     b.Property<long>("Hour")

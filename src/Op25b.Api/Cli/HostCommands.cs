@@ -8,11 +8,11 @@ namespace Op25b.Api.Cli;
 
 /// <summary>
 /// Administrative commands run against the host's own configuration, without starting the web
-/// server: <c>apikey create|list|revoke</c>, <c>user create|list|disable</c>, <c>audit verify</c>, <c>export verify</c>, <c>migrate</c>.
+/// server: <c>apikey create|list|revoke</c>, <c>user create|list|disable</c>, <c>audit verify</c>, <c>export verify</c>, <c>address-space check</c>, <c>migrate</c>.
 /// </summary>
 public static class HostCommands
 {
-    private static readonly string[] Verbs = ["apikey", "user", "audit", "export", "migrate", "help"];
+    private static readonly string[] Verbs = ["apikey", "user", "audit", "export", "migrate", "address-space", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -85,6 +85,8 @@ public static class HostCommands
                         ? $"Audit chain intact: {result.EntriesChecked} entries, head {result.HeadHash}."
                         : $"Audit chain BROKEN at entry {result.FirstBrokenSequence}: {result.Reason} ({result.EntriesChecked} entries before it are intact).");
                     return result.Intact ? 0 : 1;
+                case ["address-space", "check"]:
+                    return await AddressSpaceCheckCommand.RunAsync(sp, output, ct);
                 case ["export", "verify", var file, var manifest]:
                     return await ExportVerifyCommand.RunAsync(file, manifest, output, ct);
                 default:
@@ -111,6 +113,7 @@ public static class HostCommands
           user disable <name> [--reason <text>]
           audit verify
           export verify <file> <manifest.json>
+          address-space check
           migrate
         """;
 

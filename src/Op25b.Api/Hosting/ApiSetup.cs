@@ -16,10 +16,18 @@ public static class ApiSetup
     public static IServiceCollection AddAdminApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddProblemDetails();
+        // Routing answers a body it cannot accept with a bare 415; name the header at fault like every other problem.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            if (c.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+                c.ProblemDetails.Extensions["errors"] = new[] { new { name = "Content-Type", reason = "Send the body as application/json." } };
+        });
         services.AddExceptionHandler<ErrorMapping>();
         services.AddApiKeyAuth();
         services.AddFastEndpoints(o => o.Assemblies = [typeof(ApiSetup).Assembly]);
+        services.AddSingleton(typeof(IRequestBinder<>), typeof(StrictRequestBinder<>));
+        // A rule stops at its first failure: NotEmpty failing must keep Must(p => p.Count …) from running on null.
+        FluentValidation.ValidatorOptions.Global.DefaultRuleLevelCascadeMode = FluentValidation.CascadeMode.Stop;
         services.SwaggerDocument(o =>
         {
             o.EnableJWTBearerAuth = false;
@@ -56,7 +64,9 @@ public static class ApiSetup
         {
             c.Endpoints.RoutePrefix = RoutePrefix;
             c.Errors.UseProblemDetails();
-            c.Serializer.Options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+            // Malformed JSON is reported against the body, a wrongly typed field against that field.
+            c.Serializer.SerializerErrorsField = "body";
+            c.Serializer.Options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
             c.Serializer.Options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         app.UseOpenApi(c => c.Path = "/openapi/{documentName}.json");

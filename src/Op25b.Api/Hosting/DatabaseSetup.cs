@@ -16,6 +16,9 @@ public static class DatabaseSetup
         services.AddDbContext<AdminDbContext>(b => AdminDbContextOptions.Configure(b, options));
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();
+        services.AddSingleton(configuration.GetSection("AddressSpace").Get<Op25b.Core.Addressing.AddressLimits>() ?? Op25b.Core.Addressing.AddressLimits.Defaults);
+        services.AddScoped<Op25b.Persistence.Addressing.AddressSpaceGuard>();
+        services.AddScoped<Op25b.Persistence.Addressing.AddressSpaceCheck>();
         services.AddScoped<Op25b.Persistence.Access.ApiKeyRegistry>();
         services.AddScoped<Op25b.Persistence.Access.ConsoleUserRegistry>();
         services.AddScoped<Op25b.Persistence.Access.ConsoleSignIn>();

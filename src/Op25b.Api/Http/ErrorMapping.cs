@@ -32,7 +32,8 @@ internal sealed class ErrorMapping : IExceptionHandler
                     "The resource changed while this request was processed; fetch it again and retry.", "If-Match");
                 return true;
             case BadHttpRequestException bad:
-                await Problems.Write(http, bad.StatusCode, "Bad request", bad.Message, "body");
+                await Problems.Write(http, bad.StatusCode, "Bad request", bad.Message,
+                    bad.StatusCode == StatusCodes.Status415UnsupportedMediaType ? "Content-Type" : "body");
                 return true;
             default:
                 return false;

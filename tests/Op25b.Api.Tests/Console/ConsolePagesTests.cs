@@ -120,7 +120,7 @@ public sealed class ConsolePagesTests(ConsoleFixture console) : IClassFixture<Co
         var page = await console.SignedInAsync(await console.Host.UserAsync("suzuki", Roles.NetworkAdmin));
         await page.GotoAsync("/ops/routers");
         await page.ClickAsync($"#router-{group}-mx a.button");
-        Assert.Contains("198.18.0.0/15", await page.InnerTextAsync("#dry-run .diff"));
+        Assert.Contains(Provisioning.UniqueV4Pool, await page.InnerTextAsync("#dry-run .diff"));
         Assert.Contains("awaiting external apply", await page.InnerTextAsync("#planned-state"));
         await Browser.ScreenshotAsync(page, nameof(A_network_admin_sees_the_dry_run_difference_before_deploying_to_a_router) + "-dry-run");
 

@@ -1,9 +1,12 @@
+using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Op25b.Core.Addressing;
 using Op25b.Persistence;
 using Op25b.Persistence.Access;
 using Op25b.Persistence.Audit;
@@ -47,6 +50,27 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
         builder.UseSetting("Ingest:UlogdTcpPort", "0");
         if (!RunsBackgroundJobs)
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>
+    /// Every test database starts with the address space the tests number from (documentation and
+    /// shared ranges), registered once here rather than in each test: assignments, pools and
+    /// exemptions outside the ISP's registered space are refused.
+    /// </summary>
+    public static readonly string[] TestAddressSpace =
+        ["100.64.0.0/10", "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32"];
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AdminDbContext>();
+        if (!db.IspAddressSpace.Any())
+        {
+            db.IspAddressSpace.AddRange(TestAddressSpace.Select(p => IspPrefix.For(IPNetwork.Parse(p), "test address space", Start)));
+            db.SaveChanges();
+        }
+        return host;
     }
 
     /// <summary>Issues a key with the given roles (straight through the registry, as the CLI does) and a client that sends it.</summary>

@@ -18,7 +18,7 @@ public static class NetworkSetup
             platform = "junos", routerGroup = group, managementHost = "2001:db8:ff00::11", managementPort = 22, sshUser = "op25b",
             credentialRef = "file:/nonexistent/op25b-test-key", hostKeySha256 = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8",
         })).ExpectAsync(HttpStatusCode.Created);
-        await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = "198.18.0.0/15" })).ExpectAsync(HttpStatusCode.Created);
+        await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = Provisioning.UniqueV4Pool })).ExpectAsync(HttpStatusCode.Created);
         return group;
     }
 }

@@ -19,11 +19,14 @@ public static class Provisioning
         return id;
     }
 
-    /// <summary>A fresh, unique documentation /29 per call, so tests in one database never collide.</summary>
+    /// <summary>The pool that every <see cref="UniqueV4Prefix"/> lies in (shared address space, inside the test address space).</summary>
+    public const string UniqueV4Pool = "100.124.0.0/15";
+
+    /// <summary>A fresh, unique /29 of <see cref="UniqueV4Pool"/> per call, so tests in one database never collide.</summary>
     public static string UniqueV4Prefix()
     {
         var n = Interlocked.Increment(ref _counter);
-        return $"198.{18 + n / 8192 % 2}.{n / 32 % 256}.{n % 32 * 8}/29";
+        return $"100.{124 + n / 8192 % 2}.{n / 32 % 256}.{n % 32 * 8}/29";
     }
 
     public static string UniqueV6Prefix()

@@ -71,7 +71,10 @@ public abstract class NetworkModelApiTests(AdminApiFactory api)
         var updated = await (await net.SendAsync(update)).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("reject-tcp-reset", updated["action"]!.GetValue<string>());
 
-        var stale = new HttpRequestMessage(HttpMethod.Put, "/api/v1/policy") { Content = JsonContent.Create(new { action = "drop" }) };
+        var stale = new HttpRequestMessage(HttpMethod.Put, "/api/v1/policy") 
+        {
+            Content = JsonContent.Create(new { action = "drop", logging = true, nflogGroup = 1, logPrefix = "OP25B-DROP ", logRatePerSecond = 50, maxRemovedShare = 0.25 }),
+        };
         stale.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue(etag));
         await (await net.SendAsync(stale)).ExpectProblemAsync(HttpStatusCode.PreconditionFailed, "If-Match");
     }

@@ -56,7 +56,7 @@ public abstract class RolloutApiTests(AdminApiFactory api)
         var t = await TeamAsync();
         var group = Group();
         await (await RegisterAsync(t.Net, $"{group}-mx", "junos", group)).ExpectAsync(HttpStatusCode.Created);
-        await (await t.Net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = "198.18.0.0/15" })).ExpectAsync(HttpStatusCode.Created);
+        await (await t.Net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = Provisioning.UniqueV4Pool })).ExpectAsync(HttpStatusCode.Created);
         var exemption = await ExemptAsync(t, Provisioning.UniqueV4Prefix());
 
         var published = (await CompileAsync()).Single(g => g.RouterGroup == group);
@@ -184,20 +184,20 @@ public abstract class RolloutApiTests(AdminApiFactory api)
         var group = Group();
         var router = $"{group}-w";
         await (await RegisterAsync(t.Net, router, "junos", group)).ExpectAsync(HttpStatusCode.Created);
-        await (await t.Net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = "198.18.0.0/15" })).ExpectAsync(HttpStatusCode.Created);
+        await (await t.Net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = Provisioning.UniqueV4Pool })).ExpectAsync(HttpStatusCode.Created);
         await (await t.Net.PostAsJsonAsync("/api/v1/relays", new { prefix = $"203.0.113.{Random.Shared.Next(1, 250)}" })).ExpectAsync(HttpStatusCode.Created);
         var exemptPrefix = Provisioning.UniqueV4Prefix();
         var exemption = await ExemptAsync(t, exemptPrefix);
         var id = (await CompileAsync()).Single(g => g.RouterGroup == group).RuleSetId;
 
-        await (await t.Net.GetAsync($"/api/v1/routers/{router}/what-if?source=198.18.200.1")).ExpectProblemAsync(HttpStatusCode.Conflict, "ruleSetId");
+        await (await t.Net.GetAsync($"/api/v1/routers/{router}/what-if?source=100.124.200.1")).ExpectProblemAsync(HttpStatusCode.Conflict, "ruleSetId");
         var exempt = await (await t.Net.GetAsync($"/api/v1/routers/{router}/what-if?source={System.Net.IPNetwork.Parse(exemptPrefix).BaseAddress}&ruleSetId={id}"))
             .ExpectAsync(HttpStatusCode.OK);
         Assert.True(exempt["allowed"]!.GetValue<bool>());
         Assert.Equal("exemption", exempt["decidedBy"]!.GetValue<string>());
         Assert.Contains(exemption, exempt["exemptionIds"]!.AsArray().Select(i => i!.GetValue<long>()));
 
-        var blocked = await (await t.Net.GetAsync($"/api/v1/routers/{router}/what-if?source=198.19.250.1&destination=198.51.100.77&ruleSetId={id}"))
+        var blocked = await (await t.Net.GetAsync($"/api/v1/routers/{router}/what-if?source=100.125.250.1&destination=198.51.100.77&ruleSetId={id}"))
             .ExpectAsync(HttpStatusCode.OK);
         Assert.False(blocked["allowed"]!.GetValue<bool>());
         Assert.Equal("pool-deny", blocked["decidedBy"]!.GetValue<string>());

@@ -22,7 +22,7 @@ public sealed class Request
     {
         public Validator()
         {
-            RuleFor(r => r.TargetState).Must(t => TryParseState(t, out _))
+            RuleFor(r => r.TargetState).NotEmpty().Must(t => TryParseState(t, out _))
                 .WithMessage(r => $"'{r.TargetState}' is not a case state; use one of: {string.Join(", ", Enum.GetValues<AbuseCaseState>().Select(AbuseCaseTransitions.Name))}.");
             RuleFor(r => r.Note).MaximumLength(AbuseCase.MaxNoteLength);
         }

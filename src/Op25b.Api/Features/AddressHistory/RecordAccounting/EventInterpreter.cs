@@ -33,6 +33,8 @@ public static class EventInterpreter
         {
             if (!PrefixParser.TryParseAddress(input.FramedIp, out var ip, out var error) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
                 return (null, $"framedIp: {(error.Length > 0 ? error : "must be an IPv4 address")}");
+            if (SpecialPurposeRanges.Containing(ip) is { } special)
+                return (null, $"framedIp: {ip} lies in {special.Network}, {special.Name} ({special.Reference})");
             framed = ip;
         }
         System.Net.IPNetwork? delegated = null;
@@ -42,6 +44,8 @@ public static class EventInterpreter
                 return (null, $"delegatedPrefix: {error}");
             if (prefix.BaseAddress.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
                 return (null, "delegatedPrefix: must be an IPv6 prefix");
+            if (SpecialPurposeRanges.Overlapping(prefix) is { } special)
+                return (null, $"delegatedPrefix: {prefix} overlaps {special.Network}, {special.Name} ({special.Reference})");
             delegated = prefix;
         }
 

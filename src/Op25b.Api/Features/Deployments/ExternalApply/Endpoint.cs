@@ -11,13 +11,17 @@ public sealed class Request
 {
     public long Id { get; set; }
     /// <summary>Whether the artifact was applied on the router (false: the apply failed; output says why).</summary>
-    public bool Applied { get; set; }
+    public bool? Applied { get; set; }
     /// <summary>The router's or the automation's own output (commit id, error text).</summary>
     public string Output { get; set; } = "";
 
     public sealed class Validator : Validator<Request>
     {
-        public Validator() => RuleFor(r => r.Output).NotEmpty().MaximumLength(16_000);
+        public Validator()
+        {
+            RuleFor(r => r.Applied).NotNull();
+            RuleFor(r => r.Output).NotEmpty().MaximumLength(16_000);
+        }
     }
 }
 
@@ -40,16 +44,16 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         DeploymentLookup.RequireState(deployment, DeploymentState.AwaitingExternalApply, "confirm the external apply of");
         var before = DeploymentResponse.From(deployment);
         var now = clock.GetUtcNow();
-        deployment.State = req.Applied ? DeploymentState.Succeeded : DeploymentState.Failed;
+        deployment.State = req.Applied == true ? DeploymentState.Succeeded : DeploymentState.Failed;
         deployment.FinishedAt = now;
         deployment.ConfirmedBy = Actor.NameOf(User);
         deployment.Output = req.Output;
-        if (req.Applied)
+        if (req.Applied == true)
         {
             var router = deployment.Router!;
             (router.LiveRuleSetVersionId, router.LiveHash, router.LiveSince) = (deployment.RuleSetVersionId, deployment.Hash, now);
         }
-        audit.Record(Actor.Of(HttpContext), new AuditRecord(req.Applied ? "deployment.applied-externally" : "deployment.failed-externally",
+        audit.Record(Actor.Of(HttpContext), new AuditRecord(req.Applied == true ? "deployment.applied-externally" : "deployment.failed-externally",
             "deployment", deployment.Id.ToString(), before, DeploymentResponse.From(deployment)));
         await audit.SaveAsync(ct);
         await Send.OkAsync(DeploymentResponse.From(deployment), ct);

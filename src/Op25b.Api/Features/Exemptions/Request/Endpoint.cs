@@ -5,13 +5,14 @@ using Op25b.Core;
 using Op25b.Core.Addressing;
 using Op25b.Core.Exemptions;
 using Op25b.Persistence;
+using Op25b.Persistence.Addressing;
 using Op25b.Persistence.Abuse;
 using Op25b.Persistence.Audit;
 
 namespace Op25b.Api.Features.Exemptions.Request;
 
 /// <summary>Files an exemption request after the pre-checks; someone else must approve it.</summary>
-public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock, AbuseCaseQueries abuseCases) : Endpoint<Request, ExemptionResponse>
+public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock, AbuseCaseQueries abuseCases, AddressSpaceGuard guard) : Endpoint<Request, ExemptionResponse>
 {
     public override void Configure()
     {
@@ -52,7 +53,9 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         var now = clock.GetUtcNow();
         var validFrom = req.ValidFrom?.ToUniversalTime() ?? now;
         var validUntil = req.ValidUntil?.ToUniversalTime();
-        var ranges = req.Prefixes.Select(p => PrefixParser.TryParsePrefix(p, out var prefix, out _) ? PrefixRange.Of(prefix) : default).ToList();
+        var prefixes = req.Prefixes.Select(AddressFields.Prefix).ToList();
+        await guard.RequireAllAsync(prefixes, AddressUse.Exemption, "prefixes", ct);
+        var ranges = prefixes.Select(PrefixRange.Of).ToList();
         ExemptionRequestRules.Check(product, ranges, validFrom, validUntil, req.EligibilityOverrideReason, subscriber.Assignments, claiming);
 
         var exemption = new Exemption

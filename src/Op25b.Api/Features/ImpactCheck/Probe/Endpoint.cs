@@ -13,7 +13,7 @@ public sealed class Request
 
     public sealed class Validator : Validator<Request>
     {
-        public Validator() => RuleFor(r => r.Host).Must(ProbeTargetRules.IsHostSyntax)
+        public Validator() => RuleFor(r => r.Host).NotEmpty().Must(ProbeTargetRules.IsHostSyntax)
             .WithMessage(r => $"'{r.Host}' is not a host name or IP address (give the name only: no scheme, port or path).");
     }
 }

@@ -23,7 +23,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, PolicyChangeSi
         ETags.RequireMatch(HttpContext, policy.Version);
         var before = PolicyResponse.From(policy);
         (policy.Action, policy.Logging, policy.NflogGroup, policy.LogPrefix, policy.LogRatePerSecond, policy.MaxRemovedShare) =
-            (req.Action, req.Logging, req.NflogGroup, req.LogPrefix, req.LogRatePerSecond, req.MaxRemovedShare);
+            (req.Action!.Value, req.Logging!.Value, req.NflogGroup!.Value, req.LogPrefix, req.LogRatePerSecond!.Value, req.MaxRemovedShare!.Value);
         policy.Version++;
         audit.Record(Actor.Of(HttpContext), new AuditRecord("policy.updated", "policy", "1", before, PolicyResponse.From(policy)));
         await audit.SaveAsync(ct);

@@ -6,12 +6,13 @@ using Op25b.Core;
 using Op25b.Core.Addressing;
 using Op25b.Core.Network;
 using Op25b.Persistence;
+using Op25b.Persistence.Addressing;
 using Op25b.Persistence.Audit;
 
 namespace Op25b.Api.Features.Pools.Add;
 
 /// <summary>Adds a blocked range to a router group; refuses a range that duplicates or overlaps one already in the group.</summary>
-public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock, PolicyChangeSignal signal) : Endpoint<Request, PoolResponse>
+public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock, PolicyChangeSignal signal, AddressSpaceGuard guard) : Endpoint<Request, PoolResponse>
 {
     public override void Configure()
     {
@@ -22,7 +23,8 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        PrefixParser.TryParsePrefix(req.Prefix, out var prefix, out _);
+        var prefix = AddressFields.Prefix(req.Prefix);
+        await guard.RequireAsync(prefix, AddressUse.Pool, "prefix", ct);
         var range = PrefixRange.Of(prefix);
         var clash = await db.SubscriberPools.AsNoTracking()
             .Where(p => p.RouterGroup == req.RouterGroup && p.Family == range.Family

@@ -16,7 +16,7 @@ public sealed class Request
         {
             RuleFor(r => r.RouterGroup).NotEmpty().MaximumLength(100).Matches("^[A-Za-z0-9._-]+$");
             RuleFor(r => r.Description).MaximumLength(500);
-            RuleFor(r => (string?)r.Prefix).MustBePrefix("prefix");
+            RuleFor(r => r.Prefix).RequiredPrefix();
         }
     }
 }

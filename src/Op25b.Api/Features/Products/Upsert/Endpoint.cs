@@ -25,7 +25,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit) : Endpoint<Req
             product = new Product { Code = req.Code, Name = req.Name };
             db.Products.Add(product);
         }
-        (product.Name, product.InBlockingScope, product.ExemptionEligible) = (req.Name, req.InBlockingScope, req.ExemptionEligible);
+        (product.Name, product.InBlockingScope, product.ExemptionEligible) = (req.Name, req.InBlockingScope!.Value, req.ExemptionEligible!.Value);
         audit.Record(Actor.Of(HttpContext), new AuditRecord(before is null ? "product.created" : "product.updated", "product", req.Code, before, product));
         await audit.SaveAsync(ct);
         await Send.ResponseAsync(product, before is null ? 201 : 200, ct);

@@ -6,11 +6,12 @@ using Op25b.Core;
 using Op25b.Core.Addressing;
 using Op25b.Core.Network;
 using Op25b.Persistence;
+using Op25b.Persistence.Addressing;
 using Op25b.Persistence.Audit;
 
 namespace Op25b.Api.Features.Relays.Add;
 
-public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock, PolicyChangeSignal signal) : Endpoint<Request, RelayResponse>
+public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock, PolicyChangeSignal signal, AddressSpaceGuard guard) : Endpoint<Request, RelayResponse>
 {
     public override void Configure()
     {
@@ -21,7 +22,8 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        PrefixParser.TryParsePrefix(req.Prefix, out var prefix, out _);
+        var prefix = AddressFields.Prefix(req.Prefix);
+        await guard.RequireAsync(prefix, AddressUse.Relay, "prefix", ct);
         if (await db.MailRelays.AnyAsync(r => r.Prefix == prefix, ct))
             throw new DomainRuleViolation(ViolationKind.Conflict, "prefix", $"{prefix} is already a relay.");
         var relay = new MailRelay

@@ -14,7 +14,7 @@ public sealed class Request
         public Validator()
         {
             RuleFor(r => r.Description).MaximumLength(500);
-            RuleFor(r => (string?)r.Prefix).MustBePrefix("prefix");
+            RuleFor(r => r.Prefix).RequiredPrefix();
         }
     }
 }

@@ -28,7 +28,7 @@ public sealed partial class Request
         public Validator()
         {
             RuleFor(r => r.Name).NotEmpty().MaximumLength(100).Matches("^[A-Za-z0-9._-]+$");
-            RuleFor(r => r.Platform).Must(p => Platforms.TryParse(p, out _))
+            RuleFor(r => r.Platform).NotEmpty().Must(p => Platforms.TryParse(p, out _))
                 .WithMessage(r => $"Unknown platform '{r.Platform}'; use one of {string.Join(", ", Platforms.AllNames)}.");
             RuleFor(r => r.RouterGroup).NotEmpty().MaximumLength(100).Matches("^[A-Za-z0-9._-]+$");
             RuleFor(r => r.ManagementHost).NotEmpty().MaximumLength(255).Matches(HostPattern())

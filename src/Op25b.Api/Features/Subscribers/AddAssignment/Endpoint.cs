@@ -6,6 +6,7 @@ using Op25b.Core;
 using Op25b.Core.Addressing;
 using Op25b.Core.Subscribers;
 using Op25b.Persistence;
+using Op25b.Persistence.Addressing;
 using Op25b.Persistence.Audit;
 
 namespace Op25b.Api.Features.Subscribers.AddAssignment;
@@ -15,7 +16,7 @@ namespace Op25b.Api.Features.Subscribers.AddAssignment;
 /// Retrying the same prefix and valid_from returns the existing assignment. An address held
 /// by another subscriber in an overlapping window is refused: attribution must be unique.
 /// </summary>
-public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock) : Endpoint<Request, AssignmentResponse>
+public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock, AddressSpaceGuard guard) : Endpoint<Request, AssignmentResponse>
 {
     public override void Configure()
     {
@@ -30,7 +31,8 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        PrefixParser.TryParsePrefix(req.Prefix, out var prefix, out _);
+        var prefix = AddressFields.Prefix(req.Prefix);
+        await guard.RequireAsync(prefix, AddressUse.Assignment, "prefix", ct);
         var now = clock.GetUtcNow();
         var validFrom = req.ValidFrom?.ToUniversalTime() ?? now;
         var validUntil = req.ValidUntil?.ToUniversalTime();

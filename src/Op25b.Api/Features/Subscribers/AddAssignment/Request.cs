@@ -16,7 +16,7 @@ public sealed class Request
     {
         public Validator()
         {
-            RuleFor(r => (string?)r.Prefix).MustBePrefix("prefix");
+            RuleFor(r => r.Prefix).RequiredPrefix();
             RuleFor(r => r.ValidUntil).GreaterThan(r => r.ValidFrom!.Value)
                 .When(r => r.ValidFrom is not null && r.ValidUntil is not null)
                 .WithMessage("validUntil must be after validFrom.");
