@@ -46,6 +46,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<AbuseCaseEvent> AbuseCaseEvents => Set<AbuseCaseEvent>();
     public DbSet<ExportFile> ExportFiles => Set<ExportFile>();
     public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
+    public DbSet<Integrity.IdempotencyClaim> IdempotencyClaims => Set<Integrity.IdempotencyClaim>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -91,5 +92,6 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new AbuseCaseEventConfiguration());
         modelBuilder.ApplyConfiguration(new ExportFileConfiguration());
         modelBuilder.ApplyConfiguration(new AuditAnchorConfiguration());
+        modelBuilder.ApplyConfiguration(new Integrity.IdempotencyClaimConfiguration());
     }
 }

@@ -15,6 +15,8 @@ public static class DatabaseSetup
         services.AddSingleton(options);
         services.AddDbContext<AdminDbContext>(b => AdminDbContextOptions.Configure(b, options));
         services.AddScoped<AuditTrail>();
+        services.AddScoped<Op25b.Persistence.Exemptions.ExemptionsOfAddress>();
+        services.AddScoped<Op25b.Persistence.Integrity.IdempotencyClaims>();
         services.AddScoped<AuditVerifier>();
         services.AddScoped<Op25b.Persistence.Access.ApiKeyRegistry>();
         services.AddScoped<Op25b.Persistence.Access.ConsoleUserRegistry>();

@@ -1,14 +1,21 @@
 using FastEndpoints;
 using Op25b.Api.Auth;
+using Op25b.Api.Features.Exemptions;
 using Op25b.Api.Http;
+using Op25b.Api.Rollout;
 using Op25b.Core;
 using Op25b.Persistence;
 using Op25b.Persistence.Audit;
+using Op25b.Persistence.Exemptions;
 
 namespace Op25b.Api.Features.Subscribers.EndAssignment;
 
-/// <summary>Ends an assignment (the row stays, for history). Ending it again at the same time is a no-op.</summary>
-public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock) : Endpoint<Request, AssignmentResponse>
+/// <summary>
+/// Ends an assignment (the row stays, for history). Ending it again at the same time is a no-op.
+/// The subscriber's exemptions of addresses in it end with it, in the same transaction.
+/// </summary>
+public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock, ExemptionsOfAddress exemptions, PolicyChangeSignal signal)
+    : Endpoint<Request, AssignmentResponse>
 {
     public override void Configure()
     {
@@ -44,7 +51,11 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         subscriber.UpdatedAt = now;
         audit.Record(Actor.Of(HttpContext), new AuditRecord("assignment.ended", "subscriber", subscriber.ExternalId, before,
             AssignmentResponse.From(assignment)));
+        var endedExemptions = await exemptions.EndDependentAsync(subscriber, Actor.Of(HttpContext),
+            $"Assignment {assignment.Prefix} of subscriber '{subscriber.ExternalId}' ends at {until:O}.", now, ExemptionResponse.From, ct);
         await audit.SaveAsync(ct);
+        if (endedExemptions.Count > 0)
+            signal.Notify($"{endedExemptions.Count} exemption(s) ended with assignment {assignment.Prefix}", Actor.NameOf(User));
         ETags.Set(HttpContext, subscriber.Version);
         await Send.OkAsync(AssignmentResponse.From(assignment), ct);
     }
