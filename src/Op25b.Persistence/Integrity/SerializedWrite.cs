@@ -12,6 +12,9 @@ namespace Op25b.Persistence.Integrity;
 /// </summary>
 public static class SerializedWrite
 {
+    /// <summary>Writes that decide from a subscriber's holding (its status, assignments, exemptions) take turns on this key.</summary>
+    public static string SubscriberKey(string externalId) => $"subscriber:{externalId}";
+
     public static async Task<IDbContextTransaction> BeginAsync(AdminDbContext db, string key, CancellationToken ct)
     {
         var tx = await db.Database.BeginTransactionAsync(ct);

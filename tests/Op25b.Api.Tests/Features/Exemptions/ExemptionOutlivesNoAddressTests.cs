@@ -145,6 +145,37 @@ public abstract class ExemptionOutlivesNoAddressTests(AdminApiFactory api)
         await (await t.DeskA.PostAsJsonAsync("/api/v1/exemptions", new { subscriberExternalId = subscriber, prefixes = new[] { prefix }, justification = "MTA again" }))
             .ExpectProblemAsync(HttpStatusCode.Conflict, "subscriberExternalId");
     }
+
+    [Fact]
+    public async Task Requests_racing_the_closing_of_the_line_never_leave_an_exemption_claiming_its_addresses()
+    {
+        var t = await TeamAsync();
+        var block = System.Net.IPNetwork.Parse(Provisioning.UniqueV4Prefix());
+        var subscriber = await Provisioning.SubscriberAsync(t.Crm, "static-business", block.ToString());
+        var hosts = Enumerable.Range(0, 8).Select(i => $"{Offset(block.BaseAddress, i)}/32").ToList();
+        var key = await api.IssueKeyAsync("crm-desk", Roles.Provisioning, Roles.AbuseDesk);
+
+        var answers = await ParallelClients.BurstAsync(api, key, i => i == ParallelClients.Count / 2
+            ? new HttpRequestMessage(HttpMethod.Put, $"/api/v1/subscribers/{subscriber}")
+            {
+                Content = JsonContent.Create(new { displayName = "株式会社テスト", productCode = "static-business", status = "closed" }),
+            }
+            : new HttpRequestMessage(HttpMethod.Post, "/api/v1/exemptions")
+            {
+                Content = JsonContent.Create(new { subscriberExternalId = subscriber, prefixes = new[] { hosts[i % hosts.Count] }, justification = "MTA" }),
+            });
+
+        ParallelClients.AssertOnly(answers, HttpStatusCode.OK, HttpStatusCode.Created, HttpStatusCode.Conflict);
+        await api.WithDbAsync(async db => Assert.Empty(await db.Exemptions
+            .Where(e => e.Subscriber!.ExternalId == subscriber && Core.Exemptions.Exemption.Claiming.Contains(e.Status)).ToListAsync()));
+    }
+
+    private static IPAddress Offset(IPAddress network, int host)
+    {
+        var bytes = network.GetAddressBytes();
+        bytes[^1] += (byte)host;
+        return new IPAddress(bytes);
+    }
 }
 
 public sealed class ExemptionOutlivesNoAddressTests_on_Sqlite(SqliteApiFactory api) : ExemptionOutlivesNoAddressTests(api), IClassFixture<SqliteApiFactory>;

@@ -84,6 +84,9 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         if (!string.IsNullOrWhiteSpace(req.EligibilityOverrideReason) && !User.IsInRole(Core.Access.Roles.Admin))
             throw new DomainRuleViolation(ViolationKind.Forbidden, "eligibilityOverrideReason", "Only an admin may override product eligibility.");
 
+        // Takes turns with ending an assignment and closing the line: the holding checked below
+        // is still the holding when the exemption commits, or the ending sees the exemption.
+        await using var tx = await SerializedWrite.BeginAsync(db, SerializedWrite.SubscriberKey(req.SubscriberExternalId), ct);
         var subscriber = await db.Subscribers.Include(s => s.Assignments).FirstOrDefaultAsync(s => s.ExternalId == req.SubscriberExternalId, ct)
             ?? throw new DomainRuleViolation(ViolationKind.Invalid, "subscriberExternalId", $"No subscriber with external id '{req.SubscriberExternalId}'.");
         // The request is well-formed; the line's current state forbids it (409): an exemption of a
@@ -123,6 +126,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         if (idempotency is { Claim: var claim })
             claims.ReleaseWithResult(claim);
         await audit.SaveAsync(ct);
+        await tx.CommitAsync(ct);
         HttpContext.Response.Headers.ETag = Http.ETags.Of(exemption.Version);
         var warnings = await OutsidePoolsAsync(ranges, ct);
         if (await AbuseCaseWarning.ForAsync(abuseCases, subscriber.Id, ct) is { } openCase)

@@ -6,6 +6,7 @@ using Op25b.Api.Rollout;
 using Op25b.Core;
 using Op25b.Persistence;
 using Op25b.Persistence.Audit;
+using Op25b.Persistence.Integrity;
 using Op25b.Persistence.Exemptions;
 
 namespace Op25b.Api.Features.Subscribers.EndAssignment;
@@ -26,6 +27,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        await using var tx = await SerializedWrite.BeginAsync(db, SerializedWrite.SubscriberKey(req.ExternalId), ct);
         var subscriber = await SubscriberLookup.RequireAsync(db, req.ExternalId, "externalId", ct);
         ETags.RequireMatch(HttpContext, subscriber.Version);
         var assignment = subscriber.Assignments.FirstOrDefault(a => a.Id == req.Id)
@@ -54,6 +56,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         var endedExemptions = await exemptions.EndDependentAsync(subscriber, Actor.Of(HttpContext),
             $"Assignment {assignment.Prefix} of subscriber '{subscriber.ExternalId}' ends at {until:O}.", now, ExemptionResponse.From, ct);
         await audit.SaveAsync(ct);
+        await tx.CommitAsync(ct);
         if (endedExemptions.Count > 0)
             signal.Notify($"{endedExemptions.Count} exemption(s) ended with assignment {assignment.Prefix}", Actor.NameOf(User));
         ETags.Set(HttpContext, subscriber.Version);

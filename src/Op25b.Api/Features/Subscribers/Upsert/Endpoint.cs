@@ -41,7 +41,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         if (!await db.Products.AnyAsync(p => p.Code == req.ProductCode, ct))
             throw new DomainRuleViolation(ViolationKind.Invalid, "productCode", $"Unknown product '{req.ProductCode}'.");
 
-        await using var tx = await SerializedWrite.BeginAsync(db, $"subscriber:{req.ExternalId}", ct);
+        await using var tx = await SerializedWrite.BeginAsync(db, SerializedWrite.SubscriberKey(req.ExternalId), ct);
         var now = clock.GetUtcNow();
         var subscriber = await db.Subscribers.Include(s => s.Assignments).FirstOrDefaultAsync(s => s.ExternalId == req.ExternalId, ct);
         var created = subscriber is null;
