@@ -114,6 +114,21 @@ public abstract class ConcurrentWritesTests(AdminApiFactory api)
     }
 
     [Fact]
+    public async Task A_unique_key_race_anywhere_else_is_a_409_problem_never_a_500()
+    {
+        var key = await api.IssueKeyAsync("admin", Roles.Admin);
+        var code = $"p-{Guid.NewGuid().ToString("N")[..8]}";
+
+        // Products have no turn-taking of their own: the losers of the insert race meet the unique key.
+        var answers = await ParallelClients.BurstAsync(api, key, _ =>
+            Json(HttpMethod.Put, $"/api/v1/products/{code}", new { name = "Business fibre", inBlockingScope = false, exemptionEligible = true }));
+
+        ParallelClients.AssertOnly(answers, HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Conflict);
+        Assert.Equal(1, answers.CountOf(HttpStatusCode.Created));
+        await api.WithDbAsync(async db => Assert.Equal(1, await db.Products.CountAsync(p => p.Code == code)));
+    }
+
+    [Fact]
     public async Task The_database_itself_refuses_a_second_holder_and_a_second_claim_written_past_the_api()
     {
         var crm = await api.ClientWithRolesAsync("crm", Roles.Provisioning);
