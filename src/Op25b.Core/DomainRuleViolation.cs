@@ -11,6 +11,8 @@ public enum ViolationKind
     Forbidden,
     /// <summary>A referenced thing does not exist (404).</summary>
     NotFound,
+    /// <summary>Well-formed, but it cannot be processed as sent (422), e.g. an idempotency key reused for another request.</summary>
+    Unprocessable,
 }
 
 /// <summary>

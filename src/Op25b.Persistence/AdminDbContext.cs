@@ -47,6 +47,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<ExportFile> ExportFiles => Set<ExportFile>();
     public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
     public DbSet<Core.Addressing.IspPrefix> IspAddressSpace => Set<Core.Addressing.IspPrefix>();
+    public DbSet<Integrity.IdempotencyClaim> IdempotencyClaims => Set<Integrity.IdempotencyClaim>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -93,5 +94,6 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new ExportFileConfiguration());
         modelBuilder.ApplyConfiguration(new AuditAnchorConfiguration());
         modelBuilder.ApplyConfiguration(new IspPrefixConfiguration(addressKeyCollation));
+        modelBuilder.ApplyConfiguration(new Integrity.IdempotencyClaimConfiguration());
     }
 }

@@ -1069,6 +1069,11 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("eligibility_override_reason");
 
+                    b.Property<string>("IdempotencyFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("idempotency_fingerprint");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -1824,6 +1829,53 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_subscribers_status_product_code");
 
                     b.ToTable("subscribers", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Persistence.Integrity.IdempotencyClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idempotency_claims");
+
+                    b.HasIndex("Operation", "Owner", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_idempotency_claims_operation_owner_key");
+
+                    b.ToTable("idempotency_claims", (string)null);
                 });
 
             modelBuilder.Entity("Op25b.Core.Abuse.AbuseCase", b =>

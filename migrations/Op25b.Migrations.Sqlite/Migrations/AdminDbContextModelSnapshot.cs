@@ -1035,6 +1035,11 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("eligibility_override_reason");
 
+                    b.Property<string>("IdempotencyFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_fingerprint");
+
                     b.Property<string>("IdempotencyKey")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
@@ -1768,6 +1773,51 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_subscribers_status_product_code");
 
                     b.ToTable("subscribers", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Persistence.Integrity.IdempotencyClaim", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ClaimedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.HasKey("Id")
+                        .HasName("pk_idempotency_claims");
+
+                    b.HasIndex("Operation", "Owner", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_idempotency_claims_operation_owner_key");
+
+                    b.ToTable("idempotency_claims", (string)null);
                 });
 
             modelBuilder.Entity("Op25b.Core.Abuse.AbuseCase", b =>

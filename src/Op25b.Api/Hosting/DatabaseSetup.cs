@@ -15,6 +15,8 @@ public static class DatabaseSetup
         services.AddSingleton(options);
         services.AddDbContext<AdminDbContext>(b => AdminDbContextOptions.Configure(b, options));
         services.AddScoped<AuditTrail>();
+        services.AddScoped<Op25b.Persistence.Exemptions.ExemptionsOfAddress>();
+        services.AddScoped<Op25b.Persistence.Integrity.IdempotencyClaims>();
         services.AddScoped<AuditVerifier>();
         services.AddSingleton(configuration.GetSection("AddressSpace").Get<Op25b.Core.Addressing.AddressLimits>() ?? Op25b.Core.Addressing.AddressLimits.Defaults);
         services.AddScoped<Op25b.Persistence.Addressing.AddressSpaceGuard>();

@@ -19,6 +19,8 @@ public sealed class Exemption
     public DateTimeOffset RequestedAt { get; set; }
     /// <summary>Client-chosen key that makes a retried request return the first result.</summary>
     public string? IdempotencyKey { get; set; }
+    /// <summary>SHA-256 of the request that carried <see cref="IdempotencyKey"/>: the same key with another body is refused.</summary>
+    public string? IdempotencyFingerprint { get; set; }
     public string? EligibilityOverrideReason { get; set; }
     public DateTimeOffset ValidFrom { get; set; }
     public DateTimeOffset? ValidUntil { get; set; }
@@ -78,6 +80,25 @@ public sealed class Exemption
         RevokedBy = actor;
         RevokedAt = now;
         RevocationReason = reason;
+    }
+
+    /// <summary>
+    /// The subscriber no longer holds the address (or the line closed): a request still waiting is
+    /// rejected, a granted exemption revoked, both at once and with the reason on the record.
+    /// </summary>
+    public void EndWithAddress(string actor, string reason, DateTimeOffset now)
+    {
+        if (Status == ExemptionStatus.Requested)
+            Reject(actor, reason, now);
+        else
+            Revoke(actor, reason, now);
+    }
+
+    /// <summary>The subscriber holds the address until <paramref name="until"/>: the exemption ends then too.</summary>
+    public void EndAt(DateTimeOffset until)
+    {
+        if (ValidUntil is null || until < ValidUntil)
+            ValidUntil = until;
     }
 
     /// <summary>Moves the status along its validity window. Returns true when it changed.</summary>

@@ -16,6 +16,7 @@ internal sealed class ExemptionConfiguration : IEntityTypeConfiguration<Exemptio
         b.Property(e => e.DecidedBy).HasMaxLength(200);
         b.Property(e => e.RevokedBy).HasMaxLength(200);
         b.Property(e => e.IdempotencyKey).HasMaxLength(200);
+        b.Property(e => e.IdempotencyFingerprint).HasMaxLength(64);
         b.Property(e => e.Version).IsConcurrencyToken();
         b.HasOne(e => e.Subscriber).WithMany().HasForeignKey(e => e.SubscriberId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(e => e.Prefixes).WithOne().HasForeignKey(p => p.ExemptionId).OnDelete(DeleteBehavior.Restrict);

@@ -8,11 +8,14 @@ using Op25b.Persistence;
 using Op25b.Persistence.Addressing;
 using Op25b.Persistence.Abuse;
 using Op25b.Persistence.Audit;
+using Op25b.Persistence.Integrity;
+using Op25b.Core.Subscribers;
 
 namespace Op25b.Api.Features.Exemptions.Request;
 
 /// <summary>Files an exemption request after the pre-checks; someone else must approve it.</summary>
-public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock, AbuseCaseQueries abuseCases, AddressSpaceGuard guard) : Endpoint<Request, ExemptionResponse>
+public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock, AbuseCaseQueries abuseCases, AddressSpaceGuard guard, IdempotencyClaims claims)
+    : Endpoint<Request, ExemptionResponse>
 {
     public override void Configure()
     {
@@ -21,7 +24,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         Summary(s =>
         {
             s.Summary = "Request an exemption from port 25 blocking";
-            s.Description = "Pre-checks: prefixes inside the subscriber's assignments, product eligible, no overlapping exemption; warns about prefixes outside every pool and an open abuse case. Send Idempotency-Key to make retries safe.";
+            s.Description = "Pre-checks: prefixes inside the subscriber's assignments, product eligible, no overlapping exemption; warns about prefixes outside every pool and an open abuse case. Send Idempotency-Key to make retries safe: a retry gets the first result (200), a retry while the first is in flight 409, the same key with another body 422. A closed or suspended subscriber cannot be exempted (409).";
             s.ExampleRequest = new Request
             {
                 SubscriberExternalId = "CRM-000123",
@@ -31,21 +34,67 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         });
     }
 
+    /// <summary>
+    /// Idempotency-Key (IETF draft semantics): the key is claimed in its own committed write before
+    /// the work, so a retry while the first is in flight gets 409; a retry after it gets the first
+    /// result (200); the same key with another body gets 422 at any time.
+    /// </summary>
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var requester = Actor.NameOf(User);
-        if (req.IdempotencyKey is { } key
-            && await db.Exemptions.WithDetails().FirstOrDefaultAsync(e => e.RequestedBy == requester && e.IdempotencyKey == key, ct) is { } earlier)
+        if (req.IdempotencyKey is not { } key)
         {
-            await Send.OkAsync(ExemptionResponse.From(earlier), ct);
+            await FileAsync(req, null, ct);
             return;
         }
 
+        var requester = Actor.NameOf(User);
+        var fingerprint = req.Fingerprint();
+        var (outcome, claim) = await claims.TryClaimAsync(IdempotentOperation, requester, key, fingerprint, ct);
+        if (outcome == ClaimOutcome.DifferentRequest)
+            throw KeyReused(key);
+        if (outcome == ClaimOutcome.InFlight)
+            throw new DomainRuleViolation(ViolationKind.Conflict, "Idempotency-Key",
+                $"A request with Idempotency-Key '{key}' is still being processed; retry after it has finished.");
+        try
+        {
+            if (await db.Exemptions.WithDetails().FirstOrDefaultAsync(e => e.RequestedBy == requester && e.IdempotencyKey == key, ct) is { } earlier)
+            {
+                await claims.AbandonAsync(claim!);
+                if (earlier.IdempotencyFingerprint is { } first && first != fingerprint)
+                    throw KeyReused(key);
+                await Send.OkAsync(ExemptionResponse.From(earlier), ct);
+                return;
+            }
+            await FileAsync(req, (claim!, fingerprint), ct);
+        }
+        catch
+        {
+            await claims.AbandonAsync(claim!);
+            throw;
+        }
+    }
+
+    private const string IdempotentOperation = "POST /exemptions";
+
+    private static DomainRuleViolation KeyReused(string key) => new(ViolationKind.Unprocessable, "Idempotency-Key",
+        $"Idempotency-Key '{key}' was already used for a different request; use a new key for a new request.");
+
+    private async Task FileAsync(Request req, (IdempotencyClaim Claim, string Fingerprint)? idempotency, CancellationToken ct)
+    {
+        var requester = Actor.NameOf(User);
         if (!string.IsNullOrWhiteSpace(req.EligibilityOverrideReason) && !User.IsInRole(Core.Access.Roles.Admin))
             throw new DomainRuleViolation(ViolationKind.Forbidden, "eligibilityOverrideReason", "Only an admin may override product eligibility.");
 
+        // Takes turns with ending an assignment and closing the line: the holding checked below
+        // is still the holding when the exemption commits, or the ending sees the exemption.
+        await using var tx = await SerializedWrite.BeginAsync(db, SerializedWrite.SubscriberKey(req.SubscriberExternalId), ct);
         var subscriber = await db.Subscribers.Include(s => s.Assignments).FirstOrDefaultAsync(s => s.ExternalId == req.SubscriberExternalId, ct)
             ?? throw new DomainRuleViolation(ViolationKind.Invalid, "subscriberExternalId", $"No subscriber with external id '{req.SubscriberExternalId}'.");
+        // The request is well-formed; the line's current state forbids it (409): an exemption of a
+        // closed or suspended line would end at once (see ExemptionsOfAddress).
+        if (subscriber.Status != SubscriberStatus.Active)
+            throw new DomainRuleViolation(ViolationKind.Conflict, "subscriberExternalId",
+                $"Subscriber '{subscriber.ExternalId}' is {subscriber.Status.ToString().ToLowerInvariant()}; only an active line can be exempted.");
         var product = await db.Products.SingleAsync(p => p.Code == subscriber.ProductCode, ct);
         var claiming = await db.Exemptions.Include(e => e.Prefixes)
             .Where(e => e.SubscriberId == subscriber.Id && Exemption.Claiming.Contains(e.Status)).ToListAsync(ct);
@@ -67,6 +116,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
             RequestedBy = requester,
             RequestedAt = now,
             IdempotencyKey = req.IdempotencyKey,
+            IdempotencyFingerprint = idempotency?.Fingerprint,
             EligibilityOverrideReason = string.IsNullOrWhiteSpace(req.EligibilityOverrideReason) ? null : req.EligibilityOverrideReason,
             ValidFrom = validFrom,
             ValidUntil = validUntil,
@@ -76,7 +126,10 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         db.Exemptions.Add(exemption);
         audit.Record(Actor.Of(HttpContext), new AuditRecord("exemption.requested", "exemption", () => exemption.Id.ToString(), null,
             () => ExemptionResponse.From(exemption), req.Justification));
+        if (idempotency is { Claim: var claim })
+            claims.ReleaseWithResult(claim);
         await audit.SaveAsync(ct);
+        await tx.CommitAsync(ct);
         HttpContext.Response.Headers.ETag = Http.ETags.Of(exemption.Version);
         var warnings = await OutsidePoolsAsync(ranges, ct);
         if (await AbuseCaseWarning.ForAsync(abuseCases, subscriber.Id, ct) is { } openCase)

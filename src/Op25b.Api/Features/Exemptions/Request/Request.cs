@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using FastEndpoints;
 using FluentValidation;
 using Op25b.Core.Addressing;
@@ -20,6 +22,21 @@ public sealed class Request
     /// <summary>Makes a retried request return the first result instead of creating a second one.</summary>
     [FromHeader("Idempotency-Key", IsRequired = false)]
     public string? IdempotencyKey { get; set; }
+
+    /// <summary>
+    /// What the request asks for, hashed: a retry with the same Idempotency-Key must ask for the
+    /// same thing. Prefixes are compared as parsed and instants in UTC, so an equivalent spelling
+    /// is the same request.
+    /// </summary>
+    public string Fingerprint() => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new
+    {
+        SubscriberExternalId,
+        Prefixes = Prefixes.Select(p => PrefixParser.TryParsePrefix(p, out var prefix, out _) ? prefix.ToString() : p).ToList(),
+        Justification,
+        ValidFrom = ValidFrom?.ToUniversalTime(),
+        ValidUntil = ValidUntil?.ToUniversalTime(),
+        EligibilityOverrideReason,
+    })));
 
     public sealed class Validator : Validator<Request>
     {

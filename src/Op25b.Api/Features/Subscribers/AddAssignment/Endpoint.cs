@@ -8,6 +8,7 @@ using Op25b.Core.Subscribers;
 using Op25b.Persistence;
 using Op25b.Persistence.Addressing;
 using Op25b.Persistence.Audit;
+using Op25b.Persistence.Integrity;
 
 namespace Op25b.Api.Features.Subscribers.AddAssignment;
 
@@ -36,6 +37,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         var now = clock.GetUtcNow();
         var validFrom = req.ValidFrom?.ToUniversalTime() ?? now;
         var validUntil = req.ValidUntil?.ToUniversalTime();
+        await using var tx = await SerializedWrite.BeginAsync(db, SerializedWrite.SubscriberKey(req.ExternalId), ct);
         var subscriber = await SubscriberLookup.RequireAsync(db, req.ExternalId, "externalId", ct);
         ETags.RequireMatch(HttpContext, subscriber.Version);
 
@@ -63,6 +65,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         audit.Record(Actor.Of(HttpContext), new AuditRecord("assignment.added", "subscriber", subscriber.ExternalId, null,
             () => AssignmentResponse.From(assignment)));
         await audit.SaveAsync(ct);
+        await tx.CommitAsync(ct);
         ETags.Set(HttpContext, subscriber.Version);
         await Send.ResponseAsync(AssignmentResponse.From(assignment), 201, ct);
     }

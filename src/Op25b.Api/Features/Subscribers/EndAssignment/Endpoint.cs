@@ -1,14 +1,22 @@
 using FastEndpoints;
 using Op25b.Api.Auth;
+using Op25b.Api.Features.Exemptions;
 using Op25b.Api.Http;
+using Op25b.Api.Rollout;
 using Op25b.Core;
 using Op25b.Persistence;
 using Op25b.Persistence.Audit;
+using Op25b.Persistence.Integrity;
+using Op25b.Persistence.Exemptions;
 
 namespace Op25b.Api.Features.Subscribers.EndAssignment;
 
-/// <summary>Ends an assignment (the row stays, for history). Ending it again at the same time is a no-op.</summary>
-public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock) : Endpoint<Request, AssignmentResponse>
+/// <summary>
+/// Ends an assignment (the row stays, for history). Ending it again at the same time is a no-op.
+/// The subscriber's exemptions of addresses in it end with it, in the same transaction.
+/// </summary>
+public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock, ExemptionsOfAddress exemptions, PolicyChangeSignal signal)
+    : Endpoint<Request, AssignmentResponse>
 {
     public override void Configure()
     {
@@ -19,6 +27,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
+        await using var tx = await SerializedWrite.BeginAsync(db, SerializedWrite.SubscriberKey(req.ExternalId), ct);
         var subscriber = await SubscriberLookup.RequireAsync(db, req.ExternalId, "externalId", ct);
         ETags.RequireMatch(HttpContext, subscriber.Version);
         var assignment = subscriber.Assignments.FirstOrDefault(a => a.Id == req.Id)
@@ -44,7 +53,12 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         subscriber.UpdatedAt = now;
         audit.Record(Actor.Of(HttpContext), new AuditRecord("assignment.ended", "subscriber", subscriber.ExternalId, before,
             AssignmentResponse.From(assignment)));
+        var endedExemptions = await exemptions.EndDependentAsync(subscriber, Actor.Of(HttpContext),
+            $"Assignment {assignment.Prefix} of subscriber '{subscriber.ExternalId}' ends at {until:O}.", now, ExemptionResponse.From, ct);
         await audit.SaveAsync(ct);
+        await tx.CommitAsync(ct);
+        if (endedExemptions.Count > 0)
+            signal.Notify($"{endedExemptions.Count} exemption(s) ended with assignment {assignment.Prefix}", Actor.NameOf(User));
         ETags.Set(HttpContext, subscriber.Version);
         await Send.OkAsync(AssignmentResponse.From(assignment), ct);
     }

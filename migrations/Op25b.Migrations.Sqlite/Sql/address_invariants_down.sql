@@ -1,0 +1,3 @@
+DROP TRIGGER exemption_prefixes_one_claim;
+DROP TRIGGER address_assignments_one_holder_update;
+DROP TRIGGER address_assignments_one_holder_insert;
