@@ -4,26 +4,41 @@ using Op25b.Core.Audit;
 namespace Op25b.Persistence.Audit;
 
 /// <param name="AnchorSequence">When older entries were archived and removed: the last removed entry, from which checking started.</param>
-public sealed record AuditVerification(bool Intact, long EntriesChecked, long? FirstBrokenSequence, string? Reason, string HeadHash, long? AnchorSequence = null);
+/// <param name="CheckpointsChecked">Checkpoints (this host's, and any other host's files given) compared with the chain.</param>
+public sealed record AuditVerification(bool Intact, long EntriesChecked, long? FirstBrokenSequence, string? Reason, string HeadHash,
+    long? AnchorSequence = null, int CheckpointsChecked = 0);
 
 /// <summary>
-/// Re-computes the whole chain in batches, so memory stays flat however long the trail is. After an
+/// Re-computes the whole chain in batches, so memory stays flat however long the trail is, checking
+/// each entry's seal with the keyring and comparing it with the checkpoints written outside the
+/// database; after the last entry, a checkpoint further on means entries were deleted. After an
 /// audit purge it starts from the latest anchor (the last archived entry's sequence and hash) instead
 /// of the genesis, and requires the <c>audit.archived</c> entry that vouches for that anchor.
 /// </summary>
-public sealed class AuditVerifier(AdminDbContext db)
+public sealed class AuditVerifier(AdminDbContext db, AuditKeyStore keys, AuditCheckpointLog checkpointLog)
 {
     private const int BatchSize = 5_000;
 
-    public async Task<AuditVerification> VerifyAsync(CancellationToken ct)
+    public Task<AuditVerification> VerifyAsync(CancellationToken ct) => VerifyAsync([], ct);
+
+    /// <param name="otherCheckpointFiles">Other hosts' checkpoint files, copied here, checked besides this host's own.</param>
+    public async Task<AuditVerification> VerifyAsync(IReadOnlyList<string> otherCheckpointFiles, CancellationToken ct)
     {
+        var keyring = keys.Keyring;
         var anchor = await db.AuditAnchors.AsNoTracking().OrderByDescending(a => a.Sequence).FirstOrDefaultAsync(ct);
-        (long Sequence, string Hash) previous = anchor is null ? (0, AuditChain.GenesisHash) : (anchor.Sequence, anchor.Hash);
+        var start = anchor is null ? AuditChainPosition.Genesis : new AuditChainPosition(anchor.Sequence, anchor.Hash);
         if (anchor is not null && !await VouchedForAsync(anchor, ct))
             return new AuditVerification(false, 0, anchor.Sequence + 1,
-                "the purge anchor is not named by an audit.archived entry in the chain: entries were removed without an archive", previous.Hash, anchor.Sequence);
-        var result = await VerifyFromAsync(previous, ct);
-        return result with { AnchorSequence = anchor?.Sequence };
+                "the purge anchor is not named by an audit.archived entry in the chain: entries were removed without an archive", start.Hash, anchor.Sequence);
+
+        var (checkpoints, unreadable) = ReadCheckpoints([checkpointLog.FilePath, .. otherCheckpointFiles], keyring);
+        if (unreadable is not null)
+            return new AuditVerification(false, 0, unreadable.Value.Sequence, unreadable.Value.Reason, start.Hash, anchor?.Sequence);
+        var check = new AuditCheckpointCheck(checkpoints, start.Sequence);
+        var result = anchor is not null && check.Check(anchor.Sequence, anchor.Hash) is { } anchorRewritten
+            ? new AuditVerification(false, 0, anchorRewritten.Sequence, anchorRewritten.Reason, start.Hash)
+            : await VerifyFromAsync(start, keyring, check, ct);
+        return result with { AnchorSequence = anchor?.Sequence, CheckpointsChecked = check.Compared };
     }
 
     private async Task<bool> VouchedForAsync(Core.Audit.AuditAnchor anchor, CancellationToken ct)
@@ -36,7 +51,26 @@ public sealed class AuditVerifier(AdminDbContext db)
                                     && after.Contains(anchor.ArchiveSha256, StringComparison.Ordinal));
     }
 
-    private async Task<AuditVerification> VerifyFromAsync((long Sequence, string Hash) previous, CancellationToken ct)
+    /// <summary>Every line must parse and carry a MAC of the keyring: a checkpoint file that was edited proves nothing.</summary>
+    private static (List<AuditCheckpoint> Checkpoints, (long? Sequence, string Reason)? Unreadable) ReadCheckpoints(IEnumerable<string> files, AuditKeyring keyring)
+    {
+        var checkpoints = new List<AuditCheckpoint>();
+        foreach (var file in files)
+        {
+            foreach (var (line, checkpoint) in AuditCheckpointLog.Read(file))
+            {
+                if (checkpoint is null)
+                    return ([], (null, $"checkpoint file {file} line {line} is malformed: the file was altered"));
+                if (!checkpoint.IsAuthentic(keyring))
+                    return ([], (checkpoint.Sequence,
+                        $"checkpoint file {file} line {line} (entry {checkpoint.Sequence}) has no valid MAC under this keyring: the file was altered, or its key is missing"));
+                checkpoints.Add(checkpoint);
+            }
+        }
+        return (checkpoints, null);
+    }
+
+    private async Task<AuditVerification> VerifyFromAsync(AuditChainPosition previous, AuditKeyring keyring, AuditCheckpointCheck check, CancellationToken ct)
     {
         long checkedCount = 0;
         while (true)
@@ -45,13 +79,25 @@ public sealed class AuditVerifier(AdminDbContext db)
             var batch = await db.AuditEntries.AsNoTracking()
                 .Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(BatchSize).ToListAsync(ct);
             if (batch.Count == 0)
-                return new AuditVerification(true, checkedCount, null, null, previous.Hash);
+                return check.CheckEnd(previous.Sequence) is { } truncated
+                    ? new AuditVerification(false, checkedCount, truncated.Sequence, truncated.Reason, previous.Hash)
+                    : new AuditVerification(true, checkedCount, null, null, previous.Hash);
 
-            var broken = AuditChain.FindFirstBreak(batch, ref previous);
-            if (broken is not null)
-                return new AuditVerification(false, checkedCount + batch.Count(e => e.Sequence < broken.Sequence),
-                    broken.Sequence, broken.Reason, previous.Hash);
+            var broken = AuditChain.FindFirstBreak(batch, ref previous, keyring);
+            // A checkpoint mismatch before the chain break is the earlier evidence; at the same entry the chain names it exactly.
+            var first = FirstRewritten(batch, broken?.Sequence ?? long.MaxValue, check) ?? broken;
+            if (first is not null)
+                return new AuditVerification(false, checkedCount + batch.Count(e => e.Sequence < first.Sequence),
+                    first.Sequence, first.Reason, previous.Hash);
             checkedCount += batch.Count;
         }
+    }
+
+    private static AuditBreak? FirstRewritten(List<Core.Audit.AuditEntry> batch, long before, AuditCheckpointCheck check)
+    {
+        foreach (var e in batch.TakeWhile(e => e.Sequence < before))
+            if (check.Check(e.Sequence, e.Hash) is { } rewritten)
+                return rewritten;
+        return null;
     }
 }

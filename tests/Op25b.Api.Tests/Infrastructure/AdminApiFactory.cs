@@ -22,6 +22,9 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
     public FakeTimeProvider Clock { get; } = new(Start);
     public string ExportDirectory { get; } = Path.Combine(Path.GetTempPath(), $"op25b-exports-{Guid.NewGuid():N}");
 
+    /// <summary>Where this host keeps its audit key file and checkpoint file: its own, as a host of its own database would.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"op25b-data-{Guid.NewGuid():N}");
+
     /// <summary>
     /// Lab tests run the real thing end to end: the Hangfire server picks up compiles and pushes
     /// by itself, on the real clock. Every other test drives jobs itself on the fake clock.
@@ -36,6 +39,7 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
         builder.UseSetting("Jobs:RunServer", RunsBackgroundJobs ? "true" : "false");
         builder.UseSetting("Api:MaxRequestBodyBytes", "65536");
         builder.UseSetting("Exports:Directory", ExportDirectory);
+        builder.UseSetting("Database:DataDirectory", DataDirectory);
         // Every host in the run listens for router logs on loopback, on ports of its own.
         builder.UseSetting("Ingest:BindAddress", "127.0.0.1");
         builder.UseSetting("Ingest:SyslogUdpPort", "0");
