@@ -49,6 +49,14 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(DataDirectory))
+            Directory.Delete(DataDirectory, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+
     /// <summary>Issues a key with the given roles (straight through the registry, as the CLI does) and a client that sends it.</summary>
     public async Task<HttpClient> ClientWithRolesAsync(string name, params string[] roles)
     {
