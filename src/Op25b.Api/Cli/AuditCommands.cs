@@ -19,6 +19,8 @@ internal static class AuditCommands
         await output.WriteLineAsync(result.Intact
             ? $"Audit chain intact: {result.EntriesChecked} entries, head {result.HeadHash}, {result.CheckpointsChecked} checkpoints agree."
             : $"Audit chain BROKEN at entry {result.FirstBrokenSequence}: {result.Reason} ({result.EntriesChecked} entries before it are intact).");
+        if (result.CheckpointLinesSkipped > 0)
+            await output.WriteLineAsync($"Note: {result.CheckpointLinesSkipped} checkpoint lines do not parse (cut by a crash, or edited) and were skipped.");
         return result.Intact ? 0 : 1;
     }
 

@@ -5,8 +5,9 @@ namespace Op25b.Persistence.Audit;
 
 /// <param name="AnchorSequence">When older entries were archived and removed: the last removed entry, from which checking started.</param>
 /// <param name="CheckpointsChecked">Checkpoints (this host's, and any other host's files given) compared with the chain.</param>
+/// <param name="CheckpointLinesSkipped">Checkpoint lines that do not parse (a line cut by a crash): they vouch for nothing.</param>
 public sealed record AuditVerification(bool Intact, long EntriesChecked, long? FirstBrokenSequence, string? Reason, string HeadHash,
-    long? AnchorSequence = null, int CheckpointsChecked = 0);
+    long? AnchorSequence = null, int CheckpointsChecked = 0, int CheckpointLinesSkipped = 0);
 
 /// <summary>
 /// Re-computes the whole chain in batches, so memory stays flat however long the trail is, checking
@@ -31,14 +32,14 @@ public sealed class AuditVerifier(AdminDbContext db, AuditKeyStore keys, AuditCh
             return new AuditVerification(false, 0, anchor.Sequence + 1,
                 "the purge anchor is not named by an audit.archived entry in the chain: entries were removed without an archive", start.Hash, anchor.Sequence);
 
-        var (checkpoints, unreadable) = ReadCheckpoints([checkpointLog.FilePath, .. otherCheckpointFiles], keyring);
-        if (unreadable is not null)
-            return new AuditVerification(false, 0, unreadable.Value.Sequence, unreadable.Value.Reason, start.Hash, anchor?.Sequence);
+        var (checkpoints, skipped, forged) = ReadCheckpoints([checkpointLog.FilePath, .. otherCheckpointFiles], keyring);
+        if (forged is not null)
+            return new AuditVerification(false, 0, forged.Sequence, forged.Reason, start.Hash, anchor?.Sequence);
         var check = new AuditCheckpointCheck(checkpoints, start.Sequence);
         var result = anchor is not null && check.Check(anchor.Sequence, anchor.Hash) is { } anchorRewritten
             ? new AuditVerification(false, 0, anchorRewritten.Sequence, anchorRewritten.Reason, start.Hash)
             : await VerifyFromAsync(start, keyring, check, ct);
-        return result with { AnchorSequence = anchor?.Sequence, CheckpointsChecked = check.Compared };
+        return result with { AnchorSequence = anchor?.Sequence, CheckpointsChecked = check.Compared, CheckpointLinesSkipped = skipped };
     }
 
     private async Task<bool> VouchedForAsync(Core.Audit.AuditAnchor anchor, CancellationToken ct)
@@ -51,23 +52,29 @@ public sealed class AuditVerifier(AdminDbContext db, AuditKeyStore keys, AuditCh
                                     && after.Contains(anchor.ArchiveSha256, StringComparison.Ordinal));
     }
 
-    /// <summary>Every line must parse and carry a MAC of the keyring: a checkpoint file that was edited proves nothing.</summary>
-    private static (List<AuditCheckpoint> Checkpoints, (long? Sequence, string Reason)? Unreadable) ReadCheckpoints(IEnumerable<string> files, AuditKeyring keyring)
+    /// <summary>
+    /// Every checkpoint must carry a MAC of the keyring: an edited one proves tampering. A line that
+    /// does not parse is skipped, not alarmed: a crash can cut a line, and someone who can edit the file
+    /// can delete lines anyway, which no check of the file can see.
+    /// </summary>
+    private static (List<AuditCheckpoint> Checkpoints, int Skipped, AuditBreak? Forged) ReadCheckpoints(IEnumerable<string> files, AuditKeyring keyring)
     {
         var checkpoints = new List<AuditCheckpoint>();
+        var skipped = 0;
         foreach (var file in files)
         {
             foreach (var (line, checkpoint) in AuditCheckpointLog.Read(file))
             {
                 if (checkpoint is null)
-                    return ([], (null, $"checkpoint file {file} line {line} is malformed: the file was altered"));
-                if (!checkpoint.IsAuthentic(keyring))
-                    return ([], (checkpoint.Sequence,
+                    skipped++;
+                else if (!checkpoint.IsAuthentic(keyring))
+                    return ([], skipped, new AuditBreak(checkpoint.Sequence,
                         $"checkpoint file {file} line {line} (entry {checkpoint.Sequence}) has no valid MAC under this keyring: the file was altered, or its key is missing"));
-                checkpoints.Add(checkpoint);
+                else
+                    checkpoints.Add(checkpoint);
             }
         }
-        return (checkpoints, null);
+        return (checkpoints, skipped, null);
     }
 
     private async Task<AuditVerification> VerifyFromAsync(AuditChainPosition previous, AuditKeyring keyring, AuditCheckpointCheck check, CancellationToken ct)

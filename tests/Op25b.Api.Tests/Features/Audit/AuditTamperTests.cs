@@ -150,6 +150,26 @@ public abstract class AuditTamperTests(Func<AdminApiFactory> newHost)
         Assert.Equal(1, (await CliAsync(hostB, "audit", "verify")).Exit);
     }
 
+    [Fact]
+    public async Task A_checkpoint_line_cut_by_a_crash_is_skipped_but_an_edited_one_is_reported()
+    {
+        await using var api = newHost();
+        var head = await AppendEntriesAsync(api, 3);
+        var file = CheckpointFile(api);
+        var lines = File.ReadAllLines(file);
+
+        File.AppendAllText(file, lines[^1][..40] + "\n");
+        var (exit, output) = await CliAsync(api, "audit", "verify");
+        Assert.Equal(0, exit);
+        Assert.Contains("1 checkpoint lines do not parse", output);
+
+        // Moving the last checkpoint down to hide a deletion above it: without the key its MAC cannot follow.
+        File.WriteAllLines(file, [.. lines[..^1], lines[^1].Replace($"\t{head}\t", $"\t{head - 1}\t")]);
+        (exit, output) = await CliAsync(api, "audit", "verify");
+        Assert.Equal(1, exit);
+        Assert.Contains($"line {lines.Length} (entry {head - 1}) has no valid MAC", output);
+    }
+
     /// <summary>Issues API keys, one audit entry and so one append batch each; returns the chain head.</summary>
     private static async Task<long> AppendEntriesAsync(WebApplicationFactory<Program> api, int count)
     {
