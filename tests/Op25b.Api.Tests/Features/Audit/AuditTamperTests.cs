@@ -151,6 +151,38 @@ public abstract class AuditTamperTests(Func<AdminApiFactory> newHost)
     }
 
     [Fact]
+    public async Task Entries_sealed_before_keyed_sealing_stay_verifiable_and_the_first_keyed_entry_vouches_for_them()
+    {
+        await using var api = newHost();
+        // The trail as an older version left it: plain SHA-256 seals, seal_scheme 0, no key id.
+        await api.WithDbAsync(async db =>
+        {
+            var (sequence, hash) = (0L, AuditChain.GenesisHash);
+            for (var i = 1; i <= 3; i++)
+            {
+                var entry = new AuditEntry
+                {
+                    OccurredAt = AdminApiFactory.Start, Actor = "system", ActorRole = "system", Action = "apikey.created",
+                    EntityType = "apikey", EntityId = $"legacy-{i}", PreviousHash = "", Hash = "",
+                };
+                AuditChain.Seal(entry, sequence, hash);
+                (sequence, hash) = (entry.Sequence, entry.Hash);
+                db.AuditEntries.Add(entry);
+            }
+            await db.SaveChangesAsync();
+        });
+        await AppendEntriesAsync(api, 2);
+
+        Assert.Equal([null, api.Services.GetRequiredService<AuditKeyStore>().Keyring.Current.Id], await KeyIdsAsync(api));
+        Assert.Equal(0, (await CliAsync(api, "audit", "verify")).Exit);
+
+        await ResealAsync(api, 2, (e, previous) => AuditChain.Seal(e, previous.Sequence, previous.Hash), through: 3);
+        var (exit, output) = await CliAsync(api, "audit", "verify");
+        Assert.Equal(1, exit);
+        Assert.Contains("BROKEN at entry 4: previous-hash does not match", output);
+    }
+
+    [Fact]
     public async Task A_checkpoint_line_cut_by_a_crash_is_skipped_but_an_edited_one_is_reported()
     {
         await using var api = newHost();
@@ -180,11 +212,11 @@ public abstract class AuditTamperTests(Func<AdminApiFactory> newHost)
         return await scope.ServiceProvider.GetRequiredService<AdminDbContext>().AuditEntries.MaxAsync(e => e.Sequence);
     }
 
-    /// <summary>Changes entry <paramref name="victim"/> and re-seals it and every later entry with <paramref name="seal"/>, as a forger must.</summary>
-    private static Task ResealAsync(AdminApiFactory api, long victim, Action<AuditEntry, AuditEntry> seal) =>
+    /// <summary>Changes entry <paramref name="victim"/> and re-seals it and every later entry (up to <paramref name="through"/>) with <paramref name="seal"/>, as a forger must.</summary>
+    private static Task ResealAsync(AdminApiFactory api, long victim, Action<AuditEntry, AuditEntry> seal, long through = long.MaxValue) =>
         api.WithDbAsync(async db =>
         {
-            var entries = await db.AuditEntries.Where(e => e.Sequence >= victim - 1).OrderBy(e => e.Sequence).ToListAsync();
+            var entries = await db.AuditEntries.Where(e => e.Sequence >= victim - 1 && e.Sequence <= through).OrderBy(e => e.Sequence).ToListAsync();
             entries[1].Reason = "nothing to see here";
             for (var i = 1; i < entries.Count; i++)
                 seal(entries[i], entries[i - 1]);
