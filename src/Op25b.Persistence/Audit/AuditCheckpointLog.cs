@@ -47,6 +47,17 @@ public sealed class AuditCheckpointLog(AuditOptions options, AuditKeyStore keys,
         file.Flush(flushToDisk: true);
     }
 
+    /// <summary>
+    /// This host's file and every other host's beside it: where hosts share the data directory (as
+    /// replicas sharing a volume do), each checks them all; elsewhere only its own is there.
+    /// </summary>
+    public IEnumerable<string> FilesBeside()
+    {
+        var directory = Path.GetDirectoryName(FilePath)!;
+        var beside = Directory.Exists(directory) ? Directory.GetFiles(directory, AuditOptions.CheckpointFilePattern) : [];
+        return beside.Append(FilePath).Distinct().Order(StringComparer.Ordinal);
+    }
+
     /// <summary>The checkpoints of a file (this host's, or another host's copied here); a line that does not parse is returned as null with its number.</summary>
     public static IEnumerable<(int Line, AuditCheckpoint? Checkpoint)> Read(string path)
     {

@@ -9,6 +9,9 @@ public sealed class AuditOptions
 {
     public const string Section = "Audit";
 
+    /// <summary>Every host's checkpoint file is named so; <c>*</c> is its <see cref="HostId"/>.</summary>
+    public const string CheckpointFilePattern = "audit-checkpoints.*.log";
+
     /// <summary>The keyring file, created (0600) on first run; default <c>audit.key</c> in <c>Database:DataDirectory</c>.</summary>
     public string? KeyFile { get; set; }
 
@@ -32,7 +35,7 @@ public sealed class AuditOptions
     public AuditOptions WithDefaultsUnder(string dataDirectory)
     {
         KeyFile = Path.GetFullPath(KeyFile ?? Path.Combine(dataDirectory, "audit.key"));
-        CheckpointFile = Path.GetFullPath(CheckpointFile ?? Path.Combine(Path.GetDirectoryName(KeyFile)!, $"audit-checkpoints.{HostId}.log"));
+        CheckpointFile = Path.GetFullPath(CheckpointFile ?? Path.Combine(Path.GetDirectoryName(KeyFile)!, CheckpointFilePattern.Replace("*", HostId)));
         return this;
     }
 }

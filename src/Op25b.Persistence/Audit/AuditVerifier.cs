@@ -22,7 +22,7 @@ public sealed class AuditVerifier(AdminDbContext db, AuditKeyStore keys, AuditCh
 
     public Task<AuditVerification> VerifyAsync(CancellationToken ct) => VerifyAsync([], ct);
 
-    /// <param name="otherCheckpointFiles">Other hosts' checkpoint files, copied here, checked besides this host's own.</param>
+    /// <param name="otherCheckpointFiles">Other hosts' checkpoint files, copied here, checked besides those beside this host's own.</param>
     public async Task<AuditVerification> VerifyAsync(IReadOnlyList<string> otherCheckpointFiles, CancellationToken ct)
     {
         var keyring = keys.Keyring;
@@ -32,7 +32,8 @@ public sealed class AuditVerifier(AdminDbContext db, AuditKeyStore keys, AuditCh
             return new AuditVerification(false, 0, anchor.Sequence + 1,
                 "the purge anchor is not named by an audit.archived entry in the chain: entries were removed without an archive", start.Hash, anchor.Sequence);
 
-        var (checkpoints, skipped, forged) = ReadCheckpoints([checkpointLog.FilePath, .. otherCheckpointFiles], keyring);
+        var (checkpoints, skipped, forged) = ReadCheckpoints(
+            checkpointLog.FilesBeside().Concat(otherCheckpointFiles.Select(Path.GetFullPath)).Distinct(), keyring);
         if (forged is not null)
             return new AuditVerification(false, 0, forged.Sequence, forged.Reason, start.Hash, anchor?.Sequence);
         var check = new AuditCheckpointCheck(checkpoints, start.Sequence);

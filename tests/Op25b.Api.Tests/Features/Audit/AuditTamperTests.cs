@@ -131,9 +131,10 @@ public abstract class AuditTamperTests(Func<AdminApiFactory> newHost)
     {
         await using var hostA = newHost();
         await AppendEntriesAsync(hostA, 2);
-        // Host B: same database and keyring, its own checkpoint file.
+        // Host B: same database and keyring, its checkpoint file on its own disk.
+        var hostBFile = Path.Combine(hostA.DataDirectory, "host-b", "audit-checkpoints.host-b.log");
         await using var hostB = hostA.WithWebHostBuilder(b => b.UseSetting("Audit:HostId", "host-b")
-            .UseSetting("Audit:KeyFile", Path.Combine(hostA.DataDirectory, "audit.key")));
+            .UseSetting("Audit:KeyFile", Path.Combine(hostA.DataDirectory, "audit.key")).UseSetting("Audit:CheckpointFile", hostBFile));
         var head = await AppendEntriesAsync(hostB, 3);
 
         Assert.Equal(0, (await CliAsync(hostA, "audit", "verify")).Exit);
@@ -141,13 +142,15 @@ public abstract class AuditTamperTests(Func<AdminApiFactory> newHost)
 
         await hostA.WithDbAsync(db => db.AuditEntries.Where(e => e.Sequence == head).ExecuteDeleteAsync());
 
-        // Host A never saw entry `head`; host B did, and a copy of B's file shows it anywhere.
+        // Host A never saw entry `head`; host B did, and a copy of B's file shows it anywhere...
         Assert.Equal(0, (await CliAsync(hostA, "audit", "verify")).Exit);
-        var hostBFile = Path.Combine(hostA.DataDirectory, "audit-checkpoints.host-b.log");
+        Assert.Equal(1, (await CliAsync(hostB, "audit", "verify")).Exit);
         var fromA = await CliAsync(hostA, "audit", "verify", "--checkpoints", hostBFile);
         Assert.Equal(1, fromA.Exit);
         Assert.Contains($"BROKEN at entry {head}", fromA.Output);
-        Assert.Equal(1, (await CliAsync(hostB, "audit", "verify")).Exit);
+        // ...as does a file beside A's own, as when hosts share one data directory.
+        File.Copy(hostBFile, Path.Combine(hostA.DataDirectory, "audit-checkpoints.host-b.log"));
+        Assert.Equal(1, (await CliAsync(hostA, "audit", "verify")).Exit);
     }
 
     [Fact]
