@@ -926,6 +926,11 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .HasColumnName("hash")
                         .IsFixedLength();
 
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("key_id");
+
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
@@ -945,6 +950,10 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("request_id");
+
+                    b.Property<int>("SealScheme")
+                        .HasColumnType("integer")
+                        .HasColumnName("seal_scheme");
 
                     b.HasKey("Sequence")
                         .HasName("pk_audit_entries");

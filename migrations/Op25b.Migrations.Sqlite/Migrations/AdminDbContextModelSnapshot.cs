@@ -896,6 +896,11 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .HasColumnName("hash")
                         .IsFixedLength();
 
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_id");
+
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("occurred_at");
@@ -915,6 +920,10 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("request_id");
+
+                    b.Property<int>("SealScheme")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seal_scheme");
 
                     b.HasKey("Sequence")
                         .HasName("pk_audit_entries");

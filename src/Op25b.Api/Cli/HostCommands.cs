@@ -8,7 +8,7 @@ namespace Op25b.Api.Cli;
 
 /// <summary>
 /// Administrative commands run against the host's own configuration, without starting the web
-/// server: <c>apikey create|list|revoke</c>, <c>user create|list|disable</c>, <c>audit verify</c>, <c>export verify</c>, <c>address-space check</c>, <c>migrate</c>.
+/// server: <c>apikey create|list|revoke</c>, <c>user create|list|disable</c>, <c>audit verify|rotate-key</c>, <c>export verify</c>, <c>address-space check</c>, <c>migrate</c>.
 /// </summary>
 public static class HostCommands
 {
@@ -79,12 +79,10 @@ public static class HostCommands
                     return await ConsoleUserCommands.ListAsync(sp, output, ct);
                 case ["user", "disable", var user, .. var more]:
                     return await ConsoleUserCommands.DisableAsync(sp, user, Option(more, "--reason"), actor, output, ct);
-                case ["audit", "verify"]:
-                    var result = await sp.GetRequiredService<AuditVerifier>().VerifyAsync(ct);
-                    await output.WriteLineAsync(result.Intact
-                        ? $"Audit chain intact: {result.EntriesChecked} entries, head {result.HeadHash}."
-                        : $"Audit chain BROKEN at entry {result.FirstBrokenSequence}: {result.Reason} ({result.EntriesChecked} entries before it are intact).");
-                    return result.Intact ? 0 : 1;
+                case ["audit", "verify", .. var rest]:
+                    return await AuditCommands.VerifyAsync(sp, rest, output, ct);
+                case ["audit", "rotate-key"]:
+                    return await AuditCommands.RotateKeyAsync(sp, actor, output, ct);
                 case ["address-space", "check"]:
                     return await AddressSpaceCheckCommand.RunAsync(sp, output, ct);
                 case ["export", "verify", var file, var manifest]:
@@ -111,7 +109,10 @@ public static class HostCommands
               without --password-stdin a random password is generated and printed once
           user list
           user disable <name> [--reason <text>]
-          audit verify
+          audit verify [--checkpoints <other host's checkpoint file> ...]
+              exit 1 names the first altered, re-sealed or missing entry
+          audit rotate-key
+              a new key seals from now on; older keys stay in the key file to verify older entries
           export verify <file> <manifest.json>
           address-space check
           migrate

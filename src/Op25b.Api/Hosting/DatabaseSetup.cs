@@ -14,6 +14,10 @@ public static class DatabaseSetup
         var options = configuration.GetDatabaseOptions();
         services.AddSingleton(options);
         services.AddDbContext<AdminDbContext>(b => AdminDbContextOptions.Configure(b, options));
+        services.AddSingleton((configuration.GetSection(AuditOptions.Section).Get<AuditOptions>() ?? new AuditOptions())
+            .WithDefaultsUnder(options.DataDirectory));
+        services.AddSingleton<AuditKeyStore>();
+        services.AddSingleton<AuditCheckpointLog>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<Op25b.Persistence.Exemptions.ExemptionsOfAddress>();
         services.AddScoped<Op25b.Persistence.Integrity.IdempotencyClaims>();

@@ -3,6 +3,7 @@ namespace Op25b.Core.Audit;
 /// <summary>
 /// One change, append-only. <see cref="Hash"/> covers every field and the previous entry's
 /// hash, so altering, removing or reordering any stored entry breaks the chain from there on.
+/// Since keyed sealing it is an HMAC under a key outside the database (<see cref="SealScheme"/>).
 /// </summary>
 public sealed class AuditEntry
 {
@@ -21,4 +22,7 @@ public sealed class AuditEntry
     public string? Reason { get; set; }
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }
+    public AuditSealScheme SealScheme { get; set; }
+    /// <summary>The <see cref="AuditKey.Id"/> of the key that sealed a keyed entry; null for plain SHA-256.</summary>
+    public string? KeyId { get; set; }
 }

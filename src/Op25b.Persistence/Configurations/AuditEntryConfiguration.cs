@@ -18,6 +18,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(e => e.RequestId).HasMaxLength(128);
         b.Property(e => e.PreviousHash).HasMaxLength(64).IsFixedLength();
         b.Property(e => e.Hash).HasMaxLength(64).IsFixedLength();
+        // A number, not a name: adding the column gives every existing entry 0, the plain SHA-256 they were sealed with.
+        b.Property(e => e.SealScheme);
+        b.Property(e => e.KeyId).HasMaxLength(16);
         b.HasIndex(e => e.OccurredAt);
         b.HasIndex(e => new { e.EntityType, e.EntityId });
         b.HasIndex(e => e.Actor);

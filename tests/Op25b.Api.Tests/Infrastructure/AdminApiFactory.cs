@@ -29,6 +29,9 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
 
     private TestDatabase? _database;
 
+    /// <summary>Where this host keeps its audit key file and checkpoint file: its own, as a host of its own database would.</summary>
+    public string DataDirectory => Scratch.File("data");
+
     /// <summary>
     /// Lab tests run the real thing end to end: the Hangfire server picks up compiles and pushes
     /// by itself, on the real clock. Every other test drives jobs itself on the fake clock.
@@ -43,6 +46,7 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
         builder.UseSetting("Jobs:RunServer", RunsBackgroundJobs ? "true" : "false");
         builder.UseSetting("Api:MaxRequestBodyBytes", "65536");
         builder.UseSetting("Exports:Directory", ExportDirectory);
+        builder.UseSetting("Database:DataDirectory", DataDirectory);
         // Every host in the run listens for router logs on loopback, on ports of its own.
         builder.UseSetting("Ingest:BindAddress", "127.0.0.1");
         builder.UseSetting("Ingest:SyslogUdpPort", "0");

@@ -162,12 +162,12 @@ public sealed class AuditChainTests
         var chain = SealedChain(5);
         var tail = chain.Skip(3).ToList();
 
-        var good = (chain[2].Sequence, chain[2].Hash);
-        Assert.Null(AuditChain.FindFirstBreak(tail, ref good));
-        Assert.Equal((5L, chain[4].Hash), good);
+        var good = new AuditChainPosition(chain[2].Sequence, chain[2].Hash);
+        Assert.Null(AuditChain.FindFirstBreak(tail, ref good, AuditKeyring.Empty));
+        Assert.Equal(new AuditChainPosition(5L, chain[4].Hash), good);
 
-        var wrong = (chain[2].Sequence, chain[1].Hash);
-        Assert.Equal(4L, AuditChain.FindFirstBreak(tail, ref wrong)?.Sequence);
+        var wrong = new AuditChainPosition(chain[2].Sequence, chain[1].Hash);
+        Assert.Equal(4L, AuditChain.FindFirstBreak(tail, ref wrong, AuditKeyring.Empty)?.Sequence);
     }
 
     [Fact]
@@ -313,8 +313,8 @@ public sealed class AuditChainTests
 
     private static (AuditBreak? BrokenAt, (long Sequence, string Hash) Checkpoint) Verify(IEnumerable<AuditEntry> ordered)
     {
-        var checkpoint = (0L, AuditChain.GenesisHash);
-        var brokenAt = AuditChain.FindFirstBreak(ordered, ref checkpoint);
-        return (brokenAt, checkpoint);
+        var checkpoint = AuditChainPosition.Genesis;
+        var brokenAt = AuditChain.FindFirstBreak(ordered, ref checkpoint, AuditKeyring.Empty);
+        return (brokenAt, (checkpoint.Sequence, checkpoint.Hash));
     }
 }

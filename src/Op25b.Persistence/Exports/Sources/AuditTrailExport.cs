@@ -5,7 +5,8 @@ namespace Op25b.Persistence.Exports.Sources;
 
 /// <summary>
 /// Audit entries of a period (or up to a sequence, for the archive made before a purge), every
-/// field including both hashes, so the exported run of the chain can be re-verified on its own.
+/// field including both hashes and how they were sealed (scheme, key id), so the exported run of the
+/// chain can be re-verified on its own — keyed entries by whoever holds the keyring.
 /// </summary>
 public sealed class AuditTrailExport(AdminDbContext db) : IExportSource
 {
@@ -14,7 +15,7 @@ public sealed class AuditTrailExport(AdminDbContext db) : IExportSource
     public IReadOnlyList<string> Columns { get; } =
     [
         "sequence", "occurred_at", "actor", "actor_role", "action", "entity_type", "entity_id",
-        "before", "after", "request_id", "reason", "previous_hash", "hash",
+        "before", "after", "request_id", "reason", "previous_hash", "hash", "seal_scheme", "key_id",
     ];
 
     public IEnumerable<ExportQueryProblem> Validate(ExportQuery query)
@@ -42,6 +43,8 @@ public sealed class AuditTrailExport(AdminDbContext db) : IExportSource
             writer.String(e.Reason);
             writer.String(e.PreviousHash);
             writer.String(e.Hash);
+            writer.String(e.SealScheme == Core.Audit.AuditSealScheme.HmacSha256 ? "hmac-sha256" : "sha256");
+            writer.String(e.KeyId);
             writer.EndRow();
             await writer.FlushIfFullAsync(ct);
         }
