@@ -26,6 +26,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ConsoleUser> ConsoleUsers => Set<ConsoleUser>();
+    public DbSet<ConsoleSession> ConsoleSessions => Set<ConsoleSession>();
     public DbSet<Router> Routers => Set<Router>();
     public DbSet<SubscriberPool> SubscriberPools => Set<SubscriberPool>();
     public DbSet<MailRelay> MailRelays => Set<MailRelay>();
@@ -71,6 +72,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
         modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
         modelBuilder.ApplyConfiguration(new ConsoleUserConfiguration());
+        modelBuilder.ApplyConfiguration(new ConsoleSessionConfiguration());
         modelBuilder.ApplyConfiguration(new RouterConfiguration());
         modelBuilder.ApplyConfiguration(new SubscriberPoolConfiguration(addressKeyCollation));
         modelBuilder.ApplyConfiguration(new MailRelayConfiguration());
