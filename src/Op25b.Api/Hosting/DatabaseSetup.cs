@@ -28,6 +28,7 @@ public static class DatabaseSetup
         services.AddScoped<Op25b.Persistence.Attempts.AttemptStore>();
         services.AddScoped<Op25b.Api.Features.Attempts.IngestBatch.BatchIngestor>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddSharedDataProtection(configuration);
         return services;
     }
 
