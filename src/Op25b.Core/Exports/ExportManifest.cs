@@ -10,6 +10,8 @@ public sealed record AuditChainHead(long Sequence, string Hash);
 /// <summary>
 /// The sidecar that travels with every export file: what was asked, what was written, and the
 /// fingerprint (SHA-256, row count, byte count) that <see cref="ExportVerifier"/> checks a file against.
+/// <see cref="FormulasNeutralised"/> says whether CSV text cells that start like a formula were
+/// written with a leading apostrophe, so an auditor knows a cell's first <c>'</c> was added.
 /// </summary>
 public sealed record ExportManifest(
     int ManifestVersion,
@@ -25,7 +27,8 @@ public sealed record ExportManifest(
     DateTimeOffset GeneratedAt,
     string GeneratedBy,
     AuditChainHead AuditChainHead,
-    string FileName)
+    string FileName,
+    bool FormulasNeutralised = false)
 {
     public const int CurrentVersion = 1;
 
