@@ -21,6 +21,8 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
     public TestDatabase Database { get; } = TestDatabase.Create(provider);
     public FakeTimeProvider Clock { get; } = new(Start);
     public string ExportDirectory { get; } = Path.Combine(Path.GetTempPath(), $"op25b-exports-{Guid.NewGuid():N}");
+    /// <summary>The only folder router credential references may point into (it need not exist until a test puts a key there).</summary>
+    public string RouterKeyDirectory { get; } = Path.Combine(Path.GetTempPath(), $"op25b-router-keys-{Guid.NewGuid():N}");
 
     /// <summary>
     /// Lab tests run the real thing end to end: the Hangfire server picks up compiles and pushes
@@ -36,6 +38,7 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
         builder.UseSetting("Jobs:RunServer", RunsBackgroundJobs ? "true" : "false");
         builder.UseSetting("Api:MaxRequestBodyBytes", "65536");
         builder.UseSetting("Exports:Directory", ExportDirectory);
+        builder.UseSetting("RouterKeys:Directory", RouterKeyDirectory);
         // Every host in the run listens for router logs on loopback, on ports of its own.
         builder.UseSetting("Ingest:BindAddress", "127.0.0.1");
         builder.UseSetting("Ingest:SyslogUdpPort", "0");
@@ -90,5 +93,7 @@ public sealed class LabApiFactory() : AdminApiFactory(DatabaseProvider.Sqlite)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Ingest:UlogdUnixSocket", UlogdSocket);
+        // The lab makes its client key in a fresh folder under the temp folder.
+        builder.UseSetting("RouterKeys:Directory", Path.GetTempPath());
     }
 }

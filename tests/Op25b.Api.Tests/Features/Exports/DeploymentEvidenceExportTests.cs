@@ -28,6 +28,19 @@ public abstract class DeploymentEvidenceExportTests(AdminApiFactory api)
         return id;
     }
 
+    /// <summary>An export-mode router alone in a new group.</summary>
+    private static async Task<(string Router, string Group)> ExportModeRouterAsync(HttpClient net)
+    {
+        var group = $"g{Guid.NewGuid().ToString("N")[..8]}";
+        var router = $"{group}-mx";
+        await (await net.PutAsJsonAsync($"/api/v1/routers/{router}", new
+        {
+            platform = "junos", routerGroup = group, managementHost = "2001:db8:ff00::11", managementPort = 22, sshUser = "op25b",
+            credentialRef = "file:/nonexistent/op25b-test-key", hostKeySha256 = FakeHostKey,
+        })).ExpectAsync(HttpStatusCode.Created);
+        return (router, group);
+    }
+
     private async Task<(long RuleSetId, string Hash)> CompileAndApplyAsync(HttpClient net, string router, string group)
     {
         var published = (await api.WithScopeAsync(sp => sp.GetRequiredService<RuleSetPublisher>().PublishAsync("test", "test", CancellationToken.None)))
@@ -47,13 +60,7 @@ public abstract class DeploymentEvidenceExportTests(AdminApiFactory api)
         var deskA = await api.ClientWithRolesAsync("desk-a", Roles.AbuseDesk);
         var deskB = await api.ClientWithRolesAsync("desk-b", Roles.AbuseDesk);
         var auditor = await api.ClientWithRolesAsync("auditor", Roles.Auditor);
-        var group = $"g{Guid.NewGuid().ToString("N")[..8]}";
-        var router = $"{group}-mx";
-        await (await net.PutAsJsonAsync($"/api/v1/routers/{router}", new
-        {
-            platform = "junos", routerGroup = group, managementHost = "2001:db8:ff00::11", managementPort = 22, sshUser = "op25b",
-            credentialRef = "file:/nonexistent/op25b-test-key", hostKeySha256 = FakeHostKey,
-        })).ExpectAsync(HttpStatusCode.Created);
+        var (router, group) = await ExportModeRouterAsync(net);
 
         var periodStart = api.Clock.GetUtcNow();
         var firstPrefix = Provisioning.UniqueV4Prefix();
@@ -107,13 +114,7 @@ public abstract class DeploymentEvidenceExportTests(AdminApiFactory api)
     {
         var net = await api.ClientWithRolesAsync("neteng", Roles.NetworkAdmin);
         var auditor = await api.ClientWithRolesAsync("auditor", Roles.Auditor);
-        var group = $"g{Guid.NewGuid().ToString("N")[..8]}";
-        var router = $"{group}-mx";
-        await (await net.PutAsJsonAsync($"/api/v1/routers/{router}", new
-        {
-            platform = "junos", routerGroup = group, managementHost = "2001:db8:ff00::12", managementPort = 22, sshUser = "op25b",
-            credentialRef = "file:/nonexistent/op25b-test-key", hostKeySha256 = FakeHostKey,
-        })).ExpectAsync(HttpStatusCode.Created);
+        var (router, group) = await ExportModeRouterAsync(net);
         var from = api.Clock.GetUtcNow();
         var prefix = Provisioning.UniqueV4Prefix();
         await ExemptAsync(await api.ClientWithRolesAsync("crm", Roles.Provisioning), await api.ClientWithRolesAsync("desk-a", Roles.AbuseDesk),

@@ -168,6 +168,21 @@ public abstract class ExportFileTests(AdminApiFactory api)
         });
         Assert.Equal("7", ExportTesting.Cell(records, "'" + subscriber, "attempts"));
     }
+
+    [Fact]
+    public async Task An_oversized_manifest_part_and_a_malformed_multipart_body_are_400_problems()
+    {
+        var auditor = await api.ClientWithRolesAsync("auditor", Roles.Auditor);
+        // 2 MiB of JSON whitespace before a real-looking manifest: read whole, it would parse.
+        var padded = new string(' ', 2 * 1024 * 1024) + "{}";
+        var oversized = await auditor.PostAsync("/api/v1/exports/verify", Upload([1, 2, 3], padded));
+        var problem = await oversized.ExpectProblemAsync(HttpStatusCode.BadRequest, "manifest");
+        Assert.Contains("larger than", problem.ToJsonString());
+
+        var truncated = new StringContent("--b\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nno closing boundary", Encoding.UTF8);
+        truncated.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        await (await auditor.PostAsync("/api/v1/exports/verify", truncated)).ExpectProblemAsync(HttpStatusCode.BadRequest, "body");
+    }
 }
 
 public sealed class ExportFileTests_on_Sqlite(SqliteApiFactory api) : ExportFileTests(api), IClassFixture<SqliteApiFactory>;
