@@ -11,4 +11,9 @@ public sealed class ConsoleOptions
     public int LockoutMinutes { get; set; } = 15;
     /// <summary>Sign-in lasts this long without activity (sliding).</summary>
     public int SessionMinutes { get; set; } = 480;
+    /// <summary>
+    /// How long a host trusts its last look at a session before asking the database again: the
+    /// delay before a revocation made on another host (or the CLI) reaches this one.
+    /// </summary>
+    public int SessionCheckSeconds { get; set; } = 5;
 }

@@ -25,6 +25,8 @@ public static class ConsoleSetup
         services.AddSingleton(options);
         services.AddSingleton(sp => new ConsoleTime(TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new SignInLockout(options.LockoutFailures, TimeSpan.FromMinutes(options.LockoutMinutes)));
+        services.AddSingleton(new ConsoleSessionPolicy(TimeSpan.FromMinutes(options.SessionMinutes), TimeSpan.FromSeconds(options.SessionCheckSeconds)));
+        services.AddScoped<ConsoleSessionValidation>();
 
         services.AddAuthentication().AddCookie(ConsoleAuth.Scheme, o =>
         {
@@ -37,6 +39,7 @@ public static class ConsoleSetup
             o.AccessDeniedPath = "/ops/denied";
             o.ExpireTimeSpan = TimeSpan.FromMinutes(options.SessionMinutes);
             o.SlidingExpiration = true;
+            o.EventsType = typeof(ConsoleSessionValidation);
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(ConsoleAuth.Signedin, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireAuthenticatedUser())

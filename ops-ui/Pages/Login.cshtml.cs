@@ -8,7 +8,7 @@ using Op25b.Persistence.Access;
 
 namespace Op25b.OpsUi.Pages;
 
-public sealed class LoginModel(ConsoleSignIn signIn, SignInLockout lockout) : PageModel
+public sealed class LoginModel(ConsoleSignIn signIn, ConsoleSessions sessions, SignInLockout lockout) : PageModel
 {
     [BindProperty] public string Name { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
@@ -29,7 +29,12 @@ public sealed class LoginModel(ConsoleSignIn signIn, SignInLockout lockout) : Pa
         }
 
         var user = result.User!;
-        var claims = new List<Claim> { new(ClaimTypes.Name, user.ActorName), new("console_user", user.Name) };
+        var handle = await sessions.StartAsync(user, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent.ToString(),
+            HttpContext.TraceIdentifier, ct);
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, user.ActorName), new("console_user", user.Name), new(ConsoleSessionValidation.HandleClaim, handle),
+        };
         claims.AddRange(user.RoleList.Select(r => new Claim(ClaimTypes.Role, r)));
         await HttpContext.SignInAsync(ConsoleAuth.Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, ConsoleAuth.Scheme)));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/ops");

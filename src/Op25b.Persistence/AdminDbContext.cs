@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Op25b.Core.Abuse;
 using Op25b.Core.Access;
@@ -16,8 +17,10 @@ using Op25b.Persistence.Conversions;
 namespace Op25b.Persistence;
 
 /// <summary>The one context of the system. Provider-specific mapping is confined to <see cref="IsPostgres"/> checks here.</summary>
-public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : DbContext(options)
+public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect console cookies and anti-forgery tokens, shared by every host on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Subscriber> Subscribers => Set<Subscriber>();
     public DbSet<AddressAssignment> AddressAssignments => Set<AddressAssignment>();
@@ -26,6 +29,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ConsoleUser> ConsoleUsers => Set<ConsoleUser>();
+    public DbSet<ConsoleSession> ConsoleSessions => Set<ConsoleSession>();
     public DbSet<Router> Routers => Set<Router>();
     public DbSet<SubscriberPool> SubscriberPools => Set<SubscriberPool>();
     public DbSet<MailRelay> MailRelays => Set<MailRelay>();
@@ -73,6 +77,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration());
         modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
         modelBuilder.ApplyConfiguration(new ConsoleUserConfiguration());
+        modelBuilder.ApplyConfiguration(new ConsoleSessionConfiguration());
         modelBuilder.ApplyConfiguration(new RouterConfiguration());
         modelBuilder.ApplyConfiguration(new SubscriberPoolConfiguration(addressKeyCollation));
         modelBuilder.ApplyConfiguration(new MailRelayConfiguration());

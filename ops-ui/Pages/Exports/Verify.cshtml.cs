@@ -39,9 +39,8 @@ public sealed class VerifyModel : PageModel
         }
         try
         {
-            using var reader = new StreamReader(manifest.OpenReadStream());
-            Manifest = ExportManifest.Parse(await reader.ReadToEndAsync(ct));
-            _ = Manifest.ParsedFormat;
+            await using var upload = manifest.OpenReadStream();
+            Manifest = await ExportManifest.ReadAsync(upload, ct);
         }
         catch (FormatException)
         {

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Op25b.Core.Access;
 using Op25b.Persistence.Audit;
 
 namespace Op25b.Api.Auth;
@@ -9,10 +8,5 @@ public static class Actor
     public static string NameOf(ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
 
     /// <summary>The caller as the audit trail records it: name, the most privileged role held, and the request id.</summary>
-    public static AuditActor Of(HttpContext http)
-    {
-        var user = http.User;
-        var role = Roles.All.Reverse().FirstOrDefault(user.IsInRole) ?? "none";
-        return new AuditActor(NameOf(user), role, http.TraceIdentifier);
-    }
+    public static AuditActor Of(HttpContext http) => AuditActor.Of(http.User, http.TraceIdentifier);
 }

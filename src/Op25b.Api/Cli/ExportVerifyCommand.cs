@@ -10,8 +10,8 @@ public static class ExportVerifyCommand
         ExportManifest manifest;
         try
         {
-            manifest = ExportManifest.Parse(await File.ReadAllTextAsync(manifestPath, ct));
-            _ = manifest.ParsedFormat;
+            await using var stream = File.OpenRead(manifestPath);
+            manifest = await ExportManifest.ReadAsync(stream, ct);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
         {

@@ -8,7 +8,7 @@ namespace Op25b.Api.Cli;
 
 /// <summary>
 /// Administrative commands run against the host's own configuration, without starting the web
-/// server: <c>apikey create|list|revoke</c>, <c>user create|list|disable</c>, <c>audit verify|rotate-key</c>, <c>export verify</c>, <c>address-space check</c>, <c>migrate</c>.
+/// server: <c>apikey create|list|revoke</c>, <c>user create|list|disable|password|end-sessions</c>, <c>audit verify|rotate-key</c>, <c>export verify</c>, <c>address-space check</c>, <c>migrate</c>.
 /// </summary>
 public static class HostCommands
 {
@@ -79,6 +79,12 @@ public static class HostCommands
                     return await ConsoleUserCommands.ListAsync(sp, output, ct);
                 case ["user", "disable", var user, .. var more]:
                     return await ConsoleUserCommands.DisableAsync(sp, user, Option(more, "--reason"), actor, output, ct);
+                case ["user", "password", var user, .. var more]:
+                    return await ConsoleUserCommands.SetPasswordAsync(sp, user, more, input, actor, output, ct);
+                case ["user", "end-sessions", var user, .. var more]:
+                    await sp.GetRequiredService<ConsoleUserRegistry>().EndSessionsAsync(user, actor, Option(more, "--reason") ?? "ended by an admin", ct);
+                    await output.WriteLineAsync($"Ended every console session of '{user}'.");
+                    return 0;
                 case ["audit", "verify", .. var rest]:
                     return await AuditCommands.VerifyAsync(sp, rest, output, ct);
                 case ["audit", "rotate-key"]:
@@ -108,7 +114,9 @@ public static class HostCommands
           user create --name <name> --role <role> [--role <role> ...] [--password-stdin]
               without --password-stdin a random password is generated and printed once
           user list
-          user disable <name> [--reason <text>]
+          user disable <name> [--reason <text>]       (ends the user's console sessions at once)
+          user password <name> [--password-stdin]     (sets a new password; ends the user's sessions)
+          user end-sessions <name> [--reason <text>]
           audit verify [--checkpoints <other host's checkpoint file> ...]
               exit 1 names the first altered, re-sealed or missing entry
           audit rotate-key

@@ -28,6 +28,8 @@ public static class DatabaseSetup
         services.AddScoped<Op25b.Persistence.Access.ApiKeyRegistry>();
         services.AddScoped<Op25b.Persistence.Access.ConsoleUserRegistry>();
         services.AddScoped<Op25b.Persistence.Access.ConsoleSignIn>();
+        services.AddScoped<Op25b.Persistence.Access.ConsoleSessions>();
+        services.AddSingleton<Op25b.Persistence.Access.ConsoleSessionCache>();
         services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Op25b.Core.Access.ConsoleUser>,
             Microsoft.AspNetCore.Identity.PasswordHasher<Op25b.Core.Access.ConsoleUser>>();
         services.AddScoped<Op25b.Persistence.Attempts.AttemptStatistics>();
@@ -35,6 +37,7 @@ public static class DatabaseSetup
         services.AddScoped<Op25b.Persistence.Attempts.AttemptStore>();
         services.AddScoped<Op25b.Api.Features.Attempts.IngestBatch.BatchIngestor>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddSharedDataProtection(configuration);
         return services;
     }
 

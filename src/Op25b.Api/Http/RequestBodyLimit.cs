@@ -12,9 +12,13 @@ public static class RequestBodyLimit
     /// <summary>Export verification hashes the uploaded file as it streams in: the same large limit.</summary>
     public const string StreamedVerifyPath = "/api/v1/exports/verify";
 
+    /// <summary>The console's verify page sets its own, smaller limit on the page (it buffers the upload to a temporary file).</summary>
+    public const string ConsoleVerifyPath = "/ops/exports/verify";
+
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long defaultMaxBytes, long streamedMaxBytes) => app.Use(async (http, next) =>
     {
-        var streamed = http.Request.Path.StartsWithSegments(StreamedIngestPath) || http.Request.Path.StartsWithSegments(StreamedVerifyPath);
+        var path = http.Request.Path;
+        var streamed = path.StartsWithSegments(StreamedIngestPath) || path.StartsWithSegments(StreamedVerifyPath) || path.StartsWithSegments(ConsoleVerifyPath);
         var maxBytes = streamed ? streamedMaxBytes : defaultMaxBytes;
         if (http.Request.ContentLength > maxBytes)
         {

@@ -8,13 +8,21 @@ namespace Op25b.Core.Exports;
 /// comma, a double quote, CR or LF, and a quote inside is doubled. The first record is the header.
 /// An optional UTF-8 byte-order mark makes Excel (Japanese locale) read the file as UTF-8 instead
 /// of Shift_JIS; it is part of the file, so the manifest hash covers it.
+/// With formula neutralisation (on by default; OWASP "CSV injection") a text cell that starts
+/// with =, +, -, @, tab or CR gets a leading apostrophe, so a spreadsheet shows it as text instead
+/// of running it: a display name <c>=HYPERLINK(…)</c> cannot become a link or a command.
+/// Numbers and dates are written by their own methods and never changed.
 /// </summary>
 public sealed class CsvRowWriter : ExportRowWriter
 {
     private static readonly System.Buffers.SearchValues<char> NeedsQuoting = System.Buffers.SearchValues.Create(",\"\r\n");
+    private static readonly System.Buffers.SearchValues<char> FormulaStart = System.Buffers.SearchValues.Create("=+-@\t\r");
 
-    public CsvRowWriter(Stream output, IReadOnlyList<string> columns, bool byteOrderMark) : base(output, columns)
+    private readonly bool _neutraliseFormulas;
+
+    public CsvRowWriter(Stream output, IReadOnlyList<string> columns, bool byteOrderMark, bool neutraliseFormulas = true) : base(output, columns)
     {
+        _neutraliseFormulas = neutraliseFormulas;
         if (byteOrderMark)
             Raw([0xEF, 0xBB, 0xBF]);
         foreach (var column in columns)
@@ -28,6 +36,8 @@ public sealed class CsvRowWriter : ExportRowWriter
         Separator();
         if (string.IsNullOrEmpty(value))
             return;
+        if (_neutraliseFormulas && FormulaStart.Contains(value[0]))
+            value = "'" + value;
         if (value.AsSpan().IndexOfAny(NeedsQuoting) < 0)
         {
             Utf8(value);

@@ -18,10 +18,12 @@ public abstract class ExportRowWriter(Stream output, IReadOnlyList<string> colum
 
     public long Rows { get; private set; }
 
-    public static ExportRowWriter Create(ExportFormat format, Stream output, IReadOnlyList<string> columns, bool byteOrderMark = false) =>
+    /// <param name="neutraliseFormulas">CSV only: prefix text cells a spreadsheet would run as a formula (see <see cref="CsvRowWriter"/>).</param>
+    public static ExportRowWriter Create(ExportFormat format, Stream output, IReadOnlyList<string> columns, bool byteOrderMark = false,
+        bool neutraliseFormulas = true) =>
         format switch
         {
-            ExportFormat.Csv => new CsvRowWriter(output, columns, byteOrderMark),
+            ExportFormat.Csv => new CsvRowWriter(output, columns, byteOrderMark, neutraliseFormulas),
             ExportFormat.JsonLines => new JsonLinesRowWriter(output, columns),
             _ => throw new ArgumentOutOfRangeException(nameof(format)),
         };

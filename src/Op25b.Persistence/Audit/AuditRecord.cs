@@ -23,4 +23,8 @@ public sealed record AuditRecord(
 public sealed record AuditActor(string Name, string Role, string? RequestId)
 {
     public static readonly AuditActor System = new("system", "system", null);
+
+    /// <summary>A signed-in caller (key or console user): name, the most privileged role held, and the request id.</summary>
+    public static AuditActor Of(System.Security.Claims.ClaimsPrincipal user, string? requestId) =>
+        new(user.Identity?.Name ?? "anonymous", Op25b.Core.Access.Roles.All.Reverse().FirstOrDefault(user.IsInRole) ?? "none", requestId);
 }

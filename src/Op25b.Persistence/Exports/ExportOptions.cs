@@ -13,4 +13,10 @@ public sealed class ExportOptions
 
     /// <summary>How long a finished export can be downloaded through its link.</summary>
     public int DownloadLinkHours { get; set; } = 24;
+
+    /// <summary>
+    /// CSV text cells starting with =, +, -, @, tab or CR get a leading apostrophe (OWASP CSV
+    /// injection): auditors open these files in Excel. Off only for a consumer that needs raw text.
+    /// </summary>
+    public bool NeutraliseCsvFormulas { get; set; } = true;
 }

@@ -35,6 +35,7 @@ public sealed class ExportRunner(
         var path = files.PathOf(export.FileName);
 
         ExportRowWriter? writer = null;
+        var neutralise = export.Format == ExportFormat.Csv && options.Value.NeutraliseCsvFormulas;
         board.Track(export.Id, () => writer?.Rows ?? 0);
         try
         {
@@ -48,7 +49,7 @@ public sealed class ExportRunner(
                 // exactly the trail the rows were read against. (SQLite reads are serialised anyway.)
                 await using var tx = db.IsPostgres ? await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct) : null;
                 head = await ChainHeadAsync(ct);
-                writer = ExportRowWriter.Create(export.Format, hashing, source.Columns, export.ByteOrderMark);
+                writer = ExportRowWriter.Create(export.Format, hashing, source.Columns, export.ByteOrderMark, neutralise);
                 using var progress = db.IsPostgres ? PersistProgress(export.Id, () => writer.Rows) : null;
                 await source.WriteAsync(query, writer, ct);
                 await writer.FlushAsync(ct);
@@ -59,7 +60,8 @@ public sealed class ExportRunner(
 
             var now = clock.GetUtcNow();
             var manifest = new ExportManifest(ExportManifest.CurrentVersion, export.Id, export.Type, ExportFormats.Name(export.Format),
-                export.ByteOrderMark, query.ToParameters(), source.Columns, writer.Rows, bytes, sha256, now, export.RequestedBy, head, export.FileName);
+                export.ByteOrderMark, query.ToParameters(), source.Columns, writer.Rows, bytes, sha256, now, export.RequestedBy, head, export.FileName,
+                neutralise);
             await File.WriteAllTextAsync(files.PathOf(ExportFiles.ManifestNameFor(export.FileName)), manifest.ToJson(), ct);
 
             (export.State, export.FinishedAt, export.RowsWritten, export.Sha256, export.ByteCount) = (ExportState.Succeeded, now, writer.Rows, sha256, bytes);

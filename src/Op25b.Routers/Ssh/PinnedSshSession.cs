@@ -31,7 +31,8 @@ public sealed class PinnedSshSession : IDisposable
         {
             key = new PrivateKeyFile(router.PrivateKeyPath);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SshException)
+        // Any failure, not only I/O: SSH.NET answers an unsupported key type with NotSupportedException.
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             throw new RouterConnectionException($"cannot read the private key {router.PrivateKeyPath}: {e.Message}", e);
         }

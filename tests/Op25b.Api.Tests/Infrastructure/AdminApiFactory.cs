@@ -31,6 +31,8 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
 
     /// <summary>Where this host keeps its audit key file and checkpoint file: its own, as a host of its own database would.</summary>
     public string DataDirectory => Scratch.File("data");
+    /// <summary>The only folder router credential references may point into (it need not exist until a test puts a key there).</summary>
+    public string RouterKeyDirectory => Scratch.File("router-keys");
 
     /// <summary>
     /// Lab tests run the real thing end to end: the Hangfire server picks up compiles and pushes
@@ -47,6 +49,7 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
         builder.UseSetting("Api:MaxRequestBodyBytes", "65536");
         builder.UseSetting("Exports:Directory", ExportDirectory);
         builder.UseSetting("Database:DataDirectory", DataDirectory);
+        builder.UseSetting("RouterKeys:Directory", RouterKeyDirectory);
         // Every host in the run listens for router logs on loopback, on ports of its own.
         builder.UseSetting("Ingest:BindAddress", "127.0.0.1");
         builder.UseSetting("Ingest:SyslogUdpPort", "0");
@@ -141,5 +144,7 @@ public sealed class LabApiFactory() : AdminApiFactory(DatabaseProvider.Sqlite)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Ingest:UlogdUnixSocket", UlogdSocket);
+        // The lab makes its client key in a fresh folder under the temp folder.
+        builder.UseSetting("RouterKeys:Directory", Path.GetTempPath());
     }
 }

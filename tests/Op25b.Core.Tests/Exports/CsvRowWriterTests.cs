@@ -35,6 +35,35 @@ public sealed class CsvRowWriterTests
     }
 
     [Fact]
+    public async Task Text_cells_that_start_like_a_formula_get_an_apostrophe_so_spreadsheets_show_them_as_text()
+    {
+        var bytes = await WriteAsync(false, ["=HYPERLINK(\"http://x\",\"y\")", "=cmd|' /C calc'!A0"], ["+1+1", "-2-3"], ["@SUM(A1)", "\tx"],
+            ["\rx", "a=b"], ["'kept", "-"]);
+        Assert.Equal(
+            "a,b\r\n\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'=cmd|' /C calc'!A0\r\n'+1+1,'-2-3\r\n'@SUM(A1),'\tx\r\n\"'\rx\",a=b\r\n'kept,'-\r\n",
+            Encoding.UTF8.GetString(bytes));
+    }
+
+    [Fact]
+    public async Task Numbers_are_never_prefixed_and_neutralisation_can_be_turned_off()
+    {
+        var output = new MemoryStream();
+        var writer = ExportRowWriter.Create(ExportFormat.Csv, output, ["a", "b"], neutraliseFormulas: false);
+        writer.String("=1+1");
+        writer.Number(-5);
+        writer.EndRow();
+        var neutralised = new MemoryStream();
+        var safe = ExportRowWriter.Create(ExportFormat.Csv, neutralised, ["a", "b"]);
+        safe.Number(-5);
+        safe.Number((long?)null);
+        safe.EndRow();
+        await writer.FlushAsync(CancellationToken.None);
+        await safe.FlushAsync(CancellationToken.None);
+        Assert.Equal("a,b\r\n=1+1,-5\r\n", Encoding.UTF8.GetString(output.ToArray()));
+        Assert.Equal("a,b\r\n-5,\r\n", Encoding.UTF8.GetString(neutralised.ToArray()));
+    }
+
+    [Fact]
     public async Task The_byte_order_mark_is_written_only_when_asked_for()
     {
         Assert.Equal([0xEF, 0xBB, 0xBF, (byte)'a'], (await WriteAsync(true))[..4]);
@@ -66,5 +95,16 @@ public sealed class CsvRowWriterTests
         await writer.FlushAsync(CancellationToken.None);
         Assert.Equal("{\"name\":\"山田\\n\\\"商店\\\"\",\"count\":42,\"at\":null}\n{\"name\":null,\"count\":null,\"at\":\"2026-04-01T00:00:00Z\"}\n",
             Encoding.UTF8.GetString(output.ToArray()));
+    }
+
+    [Fact]
+    public async Task JSON_Lines_text_is_never_prefixed()
+    {
+        var output = new MemoryStream();
+        var writer = ExportRowWriter.Create(ExportFormat.JsonLines, output, ["a"]);
+        writer.String("=1+1");
+        writer.EndRow();
+        await writer.FlushAsync(CancellationToken.None);
+        Assert.Equal("{\"a\":\"=1+1\"}\n", Encoding.UTF8.GetString(output.ToArray()));
     }
 }

@@ -111,4 +111,25 @@ public sealed class SmtpSubmissionProbeTests
         var error = await Assert.ThrowsAsync<DomainRuleViolation>(() => Probe(587, 465).ProbeAsync(host, CancellationToken.None));
         Assert.Equal("host", error.Field);
     }
+
+    [Theory]
+    [InlineData("::127.0.0.1")]
+    [InlineData("::ffff:0:127.0.0.1")]
+    [InlineData("64:ff9b::7f00:1")]
+    [InlineData("2002:7f00:1::1")]
+    [InlineData("fec0::1")]
+    [InlineData("010.0.0.1")]
+    public async Task IPv6_spellings_of_internal_addresses_are_refused_and_no_connection_reaches_a_loopback_listener(string host)
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var production = new SmtpSubmissionProbe(new SmtpProbeOptions { SubmissionPort = port, ImplicitTlsPort = port, TimeoutSeconds = 2 });
+
+        var error = await Assert.ThrowsAsync<DomainRuleViolation>(() => production.ProbeAsync(host, CancellationToken.None));
+
+        Assert.Equal("host", error.Field);
+        await Task.Delay(200);
+        Assert.False(listener.Pending(), $"{host} reached the loopback listener");
+    }
 }

@@ -67,6 +67,23 @@ public abstract class AbuseCaseHistoryExportTests(AdminApiFactory api)
         Assert.True((int)refused.StatusCode is 400 or 422, $"{(int)refused.StatusCode}");
         Assert.Contains("from", await refused.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Formula_text_in_case_reasons_and_notes_is_written_as_text_in_the_csv()
+    {
+        var crm = await api.ClientWithRolesAsync("crm", Roles.Provisioning);
+        var desk = await api.ClientWithRolesAsync("desk-a", Roles.AbuseDesk);
+        var auditor = await api.ClientWithRolesAsync("auditor", Roles.Auditor);
+        var subscriber = await Provisioning.SubscriberAsync(crm, "dynamic-residential");
+        var from = api.Clock.GetUtcNow();
+        var id = await OpenAsync(desk, subscriber, "@SUM(1,1)");
+        await MoveAsync(desk, id, "notified", "-1+1 called");
+        api.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var records = await ExportTesting.NeutralisedCsvAsync(auditor, new { type = "abuse-case-history", format = "csv", from, to = api.Clock.GetUtcNow() });
+        Assert.Equal("'@SUM(1,1)", ExportTesting.Cell(records, subscriber, "reason"));
+        Assert.Contains(records, r => r[records[0].IndexOf("note")] == "'-1+1 called");
+    }
 }
 
 public sealed class AbuseCaseHistoryExportTests_on_Sqlite(SqliteApiFactory api) : AbuseCaseHistoryExportTests(api), IClassFixture<SqliteApiFactory>;

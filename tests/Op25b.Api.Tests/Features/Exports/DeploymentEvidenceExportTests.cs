@@ -16,15 +16,29 @@ public abstract class DeploymentEvidenceExportTests(AdminApiFactory api)
 {
     private const string FakeHostKey = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8";
 
-    private async Task<long> ExemptAsync(HttpClient crm, HttpClient deskA, HttpClient deskB, HttpClient net, string group, string prefix)
+    private async Task<long> ExemptAsync(HttpClient crm, HttpClient deskA, HttpClient deskB, HttpClient net, string group, string prefix,
+        string justification = "own MTA")
     {
         // Pools exactly around this test's exemptions keep exemptions of other tests out of the group.
         await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix })).ExpectAsync(HttpStatusCode.Created);
         var subscriber = await Provisioning.SubscriberAsync(crm, "static-business", prefix);
-        var id = (await (await deskA.PostAsJsonAsync("/api/v1/exemptions", new { subscriberExternalId = subscriber, prefixes = new[] { prefix }, justification = "own MTA" }))
+        var id = (await (await deskA.PostAsJsonAsync("/api/v1/exemptions", new { subscriberExternalId = subscriber, prefixes = new[] { prefix }, justification }))
             .ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
         await (await deskB.PostAsJsonAsync($"/api/v1/exemptions/{id}/approve", new { reason = "checked" })).ExpectAsync(HttpStatusCode.OK);
         return id;
+    }
+
+    /// <summary>An export-mode router alone in a new group.</summary>
+    private static async Task<(string Router, string Group)> ExportModeRouterAsync(HttpClient net)
+    {
+        var group = $"g{Guid.NewGuid().ToString("N")[..8]}";
+        var router = $"{group}-mx";
+        await (await net.PutAsJsonAsync($"/api/v1/routers/{router}", new
+        {
+            platform = "junos", routerGroup = group, managementHost = "2001:db8:ff00::11", managementPort = 22, sshUser = "op25b",
+            credentialRef = "file:/nonexistent/op25b-test-key", hostKeySha256 = FakeHostKey,
+        })).ExpectAsync(HttpStatusCode.Created);
+        return (router, group);
     }
 
     private async Task<(long RuleSetId, string Hash)> CompileAndApplyAsync(HttpClient net, string router, string group)
@@ -46,13 +60,7 @@ public abstract class DeploymentEvidenceExportTests(AdminApiFactory api)
         var deskA = await api.ClientWithRolesAsync("desk-a", Roles.AbuseDesk);
         var deskB = await api.ClientWithRolesAsync("desk-b", Roles.AbuseDesk);
         var auditor = await api.ClientWithRolesAsync("auditor", Roles.Auditor);
-        var group = $"g{Guid.NewGuid().ToString("N")[..8]}";
-        var router = $"{group}-mx";
-        await (await net.PutAsJsonAsync($"/api/v1/routers/{router}", new
-        {
-            platform = "junos", routerGroup = group, managementHost = "2001:db8:ff00::11", managementPort = 22, sshUser = "op25b",
-            credentialRef = "file:/nonexistent/op25b-test-key", hostKeySha256 = FakeHostKey,
-        })).ExpectAsync(HttpStatusCode.Created);
+        var (router, group) = await ExportModeRouterAsync(net);
 
         var periodStart = api.Clock.GetUtcNow();
         var firstPrefix = Provisioning.UniqueV4Prefix();
@@ -99,6 +107,26 @@ public abstract class DeploymentEvidenceExportTests(AdminApiFactory api)
         });
         Assert.All(later, r => Assert.Equal(v2.Hash, r["rule_set_hash"]!.GetValue<string>()));
         Assert.All(later, r => Assert.Equal(v2Live.AddHours(1), DateTimeOffset.Parse(r["live_from"]!.GetValue<string>())));
+    }
+
+    [Fact]
+    public async Task A_formula_justification_behind_an_exempt_entry_is_written_as_text_in_the_csv()
+    {
+        var net = await api.ClientWithRolesAsync("neteng", Roles.NetworkAdmin);
+        var auditor = await api.ClientWithRolesAsync("auditor", Roles.Auditor);
+        var (router, group) = await ExportModeRouterAsync(net);
+        var from = api.Clock.GetUtcNow();
+        var prefix = Provisioning.UniqueV4Prefix();
+        await ExemptAsync(await api.ClientWithRolesAsync("crm", Roles.Provisioning), await api.ClientWithRolesAsync("desk-a", Roles.AbuseDesk),
+            await api.ClientWithRolesAsync("desk-b", Roles.AbuseDesk), net, group, prefix, "=cmd|' /C calc'!A0");
+        await CompileAndApplyAsync(net, router, group);
+        api.Clock.Advance(TimeSpan.FromHours(1));
+
+        var records = await ExportTesting.NeutralisedCsvAsync(auditor, new
+        {
+            type = "deployment-evidence", format = "csv", from, to = api.Clock.GetUtcNow(), router,
+        });
+        Assert.Equal("'=cmd|' /C calc'!A0", ExportTesting.Cell(records, prefix, "exemption_justification"));
     }
 }
 

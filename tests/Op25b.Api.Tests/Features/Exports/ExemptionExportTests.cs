@@ -124,6 +124,39 @@ public abstract class ExemptionExportTests(AdminApiFactory api)
         await (await ExportTesting.RequestAsync(t.Auditor, new { type = "audit-trail", format = "xlsx" })).ExpectProblemAsync(HttpStatusCode.BadRequest, "format");
         await (await ExportTesting.RequestAsync(t.DeskA, new { type = "audit-trail" })).ExpectProblemAsync(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task Formula_text_in_names_justifications_and_reasons_is_written_as_text_in_every_exemption_and_audit_csv()
+    {
+        var t = await TeamAsync();
+        var from = api.Clock.GetUtcNow();
+        const string name = "=HYPERLINK(\"http://evil.example/\",\"請求書\")";
+        const string justification = "=cmd|' /C calc'!A0";
+        const string reason = "+SUM(1,1)";
+        var subscriber = Provisioning.NewExternalId();
+        var prefix = Provisioning.UniqueV4Prefix();
+        await (await t.Crm.PutAsJsonAsync($"/api/v1/subscribers/{subscriber}", new { displayName = name, productCode = "static-business" }))
+            .ExpectAsync(HttpStatusCode.Created);
+        await (await t.Crm.PostAsJsonAsync($"/api/v1/subscribers/{subscriber}/assignments", new { prefix })).ExpectAsync(HttpStatusCode.Created);
+        var id = (await (await t.DeskA.PostAsJsonAsync("/api/v1/exemptions", new { subscriberExternalId = subscriber, prefixes = new[] { prefix }, justification }))
+            .ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
+        await DecideAsync(t.DeskB, id, "approve", reason);
+        api.Clock.Advance(TimeSpan.FromMinutes(1));
+        var to = api.Clock.GetUtcNow();
+
+        var register = await ExportTesting.NeutralisedCsvAsync(t.Auditor, new { type = "exemption-register", format = "csv", at = to });
+        Assert.Equal("'" + name, ExportTesting.Cell(register, subscriber, "subscriber_name"));
+        Assert.Equal("'" + justification, ExportTesting.Cell(register, subscriber, "justification"));
+        Assert.Equal("'" + reason, ExportTesting.Cell(register, subscriber, "approval_reason"));
+        var changes = await ExportTesting.NeutralisedCsvAsync(t.Auditor, new { type = "exemption-changes", format = "csv", from, to });
+        Assert.Equal("'" + justification, ExportTesting.Cell(changes, subscriber, "justification"));
+        var trail = await ExportTesting.NeutralisedCsvAsync(t.Auditor, new { type = "audit-trail", format = "csv", from, to });
+        Assert.Contains(trail, r => r[trail[0].IndexOf("reason")] == "'" + reason);
+
+        // JSON Lines is data for programs, not spreadsheets: the text stays exactly as entered.
+        var lines = await RegisterAsync(t.Auditor, to, [subscriber]);
+        Assert.Equal(justification, lines.Single()["justification"]!.GetValue<string>());
+    }
 }
 
 public sealed class ExemptionExportTests_on_Sqlite(SqliteApiFactory api) : ExemptionExportTests(api), IClassFixture<SqliteApiFactory>;

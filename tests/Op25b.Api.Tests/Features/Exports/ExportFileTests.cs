@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Op25b.Api.Cli;
+using Microsoft.EntityFrameworkCore;
+using Op25b.Api.Tests.Features.AbuseCases;
 using Op25b.Api.Tests.Infrastructure;
 using Op25b.Core.Access;
 
@@ -143,6 +146,42 @@ public abstract class ExportFileTests(AdminApiFactory api)
         var missing = new StringWriter();
         Assert.Equal(2, await HostCommands.RunAsync(api.Services, ["export", "verify", file, Path.Combine(dir, "none.json")], missing));
         Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_subscriber_id_that_starts_like_a_formula_is_written_as_text_in_the_attempt_summary_csv()
+    {
+        var crm = await api.ClientWithRolesAsync("crm", Roles.Provisioning);
+        var auditor = await api.ClientWithRolesAsync("auditor", Roles.Auditor);
+        // The CRM's id pattern admits a leading minus, which Excel reads as a formula (-1-1 shows as -2).
+        var subscriber = $"-1-1.{Guid.NewGuid().ToString("N")[..8]}";
+        await (await crm.PutAsJsonAsync($"/api/v1/subscribers/{subscriber}", new { displayName = "x", productCode = "dynamic-residential" }))
+            .ExpectAsync(HttpStatusCode.Created);
+        long subscriberId = 0;
+        await api.WithDbAsync(async db => subscriberId = (await db.Subscribers.SingleAsync(s => s.ExternalId == subscriber)).Id);
+        var hour = RollupSeeding.HourOf(api.Clock.GetUtcNow().AddDays(-1));
+        await RollupSeeding.AddAsync(api, [RollupSeeding.Row(subscriberId, hour, 7)]);
+
+        var records = await ExportTesting.NeutralisedCsvAsync(auditor, new
+        {
+            type = "attempt-summary", format = "csv", from = hour.AddDays(-1), to = hour.AddDays(1),
+        });
+        Assert.Equal("7", ExportTesting.Cell(records, "'" + subscriber, "attempts"));
+    }
+
+    [Fact]
+    public async Task An_oversized_manifest_part_and_a_malformed_multipart_body_are_400_problems()
+    {
+        var auditor = await api.ClientWithRolesAsync("auditor", Roles.Auditor);
+        // 2 MiB of JSON whitespace before a real-looking manifest: read whole, it would parse.
+        var padded = new string(' ', 2 * 1024 * 1024) + "{}";
+        var oversized = await auditor.PostAsync("/api/v1/exports/verify", Upload([1, 2, 3], padded));
+        var problem = await oversized.ExpectProblemAsync(HttpStatusCode.BadRequest, "manifest");
+        Assert.Contains("larger than", problem.ToJsonString());
+
+        var truncated = new StringContent("--b\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nno closing boundary", Encoding.UTF8);
+        truncated.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+        await (await auditor.PostAsync("/api/v1/exports/verify", truncated)).ExpectProblemAsync(HttpStatusCode.BadRequest, "body");
     }
 }
 

@@ -10,7 +10,8 @@ namespace Op25b.Api.Features.Exports.Verify;
 /// <summary>
 /// Verifies an uploaded file against an uploaded manifest (multipart/form-data, parts <c>file</c> and
 /// <c>manifest</c>, in either order). The file part is hashed and counted as it streams in, for both
-/// formats at once, so the upload is never held in memory whatever its size.
+/// formats at once, so the upload is never held in memory whatever its size; the manifest part is
+/// read in chunks and refused past <see cref="ExportManifest.MaxBytes"/> (1 MiB).
 /// </summary>
 public sealed class Endpoint : EndpointWithoutRequest<ExportVerification>
 {
@@ -31,16 +32,22 @@ public sealed class Endpoint : EndpointWithoutRequest<ExportVerification>
         ExportManifest? manifest = null;
         (FileFingerprint Csv, FileFingerprint Jsonl)? file = null;
         var reader = new MultipartReader(boundary, HttpContext.Request.Body);
-        while (await reader.ReadNextSectionAsync(ct) is { } section)
+        try
         {
-            var name = ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var d) ? HeaderUtilities.RemoveQuotes(d.Name).Value : null;
-            if (name == "manifest")
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
-                using var text = new StreamReader(section.Body);
-                manifest = Parse(await text.ReadToEndAsync(ct));
+                var name = ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var d) ? HeaderUtilities.RemoveQuotes(d.Name).Value : null;
+                if (name == "manifest")
+                    manifest = await ReadManifestAsync(section.Body, ct);
+                else if (name == "file")
+                    file = await FileFingerprint.ComputeBothAsync(section.Body, ct);
             }
-            else if (name == "file")
-                file = await FileFingerprint.ComputeBothAsync(section.Body, ct);
+        }
+        // A broken boundary, a truncated part or an overlong header line is the client's mistake; the body
+        // limit (BadHttpRequestException, also an IOException) keeps its own 413.
+        catch (Exception e) when (e is InvalidDataException or IOException && e is not BadHttpRequestException && !ct.IsCancellationRequested)
+        {
+            throw new DomainRuleViolation(ViolationKind.Invalid, "body", $"The multipart body is malformed: {e.Message}");
         }
         if (manifest is null)
             throw new DomainRuleViolation(ViolationKind.Invalid, "manifest", "The 'manifest' part is missing.");
@@ -49,13 +56,11 @@ public sealed class Endpoint : EndpointWithoutRequest<ExportVerification>
         await Send.OkAsync(ExportVerifier.Compare(manifest.ParsedFormat == ExportFormat.Csv ? fingerprints.Csv : fingerprints.Jsonl, manifest), ct);
     }
 
-    private static ExportManifest Parse(string json)
+    private static async Task<ExportManifest> ReadManifestAsync(Stream part, CancellationToken ct)
     {
         try
         {
-            var manifest = ExportManifest.Parse(json);
-            _ = manifest.ParsedFormat;
-            return manifest;
+            return await ExportManifest.ReadAsync(part, ct);
         }
         catch (FormatException e)
         {
