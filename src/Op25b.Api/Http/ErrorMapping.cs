@@ -5,8 +5,8 @@ using Op25b.Core;
 namespace Op25b.Api.Http;
 
 /// <summary>
-/// Turns the exceptions that carry a client's mistake into problem documents. Anything else is
-/// a bug and stays a 500, logged with the request id.
+/// Turns the exceptions that carry a client's mistake, or a database that cannot answer now (503),
+/// into problem documents. Anything else is a bug and stays a 500, logged with the request id.
 /// </summary>
 internal sealed class ErrorMapping : IExceptionHandler
 {
@@ -30,6 +30,9 @@ internal sealed class ErrorMapping : IExceptionHandler
             case DbUpdateConcurrencyException:
                 await Problems.Write(http, StatusCodes.Status412PreconditionFailed, "Stale version",
                     "The resource changed while this request was processed; fetch it again and retry.", "If-Match");
+                return true;
+            case var unavailable when Persistence.DatabaseUnavailable.Is(unavailable):
+                await UnavailableProblem.Write(http, "The database cannot be reached right now; retry after the time in Retry-After.");
                 return true;
             case BadHttpRequestException bad:
                 await Problems.Write(http, bad.StatusCode, "Bad request", bad.Message, "body");

@@ -14,11 +14,15 @@ namespace Op25b.Api.Tests.Infrastructure;
 /// The real host on a fresh database of one provider, with a fake clock. The Hangfire server
 /// is off so that tests drive jobs themselves, deterministically.
 /// </summary>
-public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<Program>
+public class AdminApiFactory(Func<TestDatabase> database) : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 4, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public TestDatabase Database { get; } = TestDatabase.Create(provider);
+    public AdminApiFactory(DatabaseProvider provider) : this(() => TestDatabase.Create(provider))
+    {
+    }
+
+    public TestDatabase Database { get; } = database();
     public FakeTimeProvider Clock { get; } = new(Start);
     public string ExportDirectory { get; } = Path.Combine(Path.GetTempPath(), $"op25b-exports-{Guid.NewGuid():N}");
 
@@ -77,6 +81,10 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
 public sealed class SqliteApiFactory() : AdminApiFactory(DatabaseProvider.Sqlite);
 
 public sealed class PostgresApiFactory() : AdminApiFactory(DatabaseProvider.Postgres);
+
+/// <summary>The host on a cluster of the test's own, which the test may stop and start (the test disposes both).</summary>
+public sealed class OwnClusterApiFactory(Op25b.Lab.PostgresCluster cluster)
+    : AdminApiFactory(() => new TestDatabase(DatabaseProvider.Postgres, cluster.CreateDatabase()));
 
 /// <summary>The host with its Hangfire server running, for the end-to-end lab tests.</summary>
 public sealed class LabApiFactory() : AdminApiFactory(DatabaseProvider.Sqlite)
