@@ -6,6 +6,7 @@ public static class IngestSetup
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.Section));
+        services.AddSingleton<IngestSpool>();
         services.AddSingleton<IngestCounters>();
         services.AddSingleton<AttemptQueue>();
         services.AddSingleton<BoundPorts>();

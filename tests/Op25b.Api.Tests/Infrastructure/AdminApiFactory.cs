@@ -25,6 +25,8 @@ public class AdminApiFactory(Func<TestDatabase> database) : WebApplicationFactor
     public TestDatabase Database { get; } = database();
     public FakeTimeProvider Clock { get; } = new(Start);
     public string ExportDirectory { get; } = Path.Combine(Path.GetTempPath(), $"op25b-exports-{Guid.NewGuid():N}");
+    /// <summary>Each host spools to a folder of its own (created only when it spools), deleted with the host.</summary>
+    public string SpoolDirectory { get; } = Path.Combine(Path.GetTempPath(), $"op25b-spool-{Guid.NewGuid():N}");
 
     /// <summary>
     /// Lab tests run the real thing end to end: the Hangfire server picks up compiles and pushes
@@ -40,6 +42,7 @@ public class AdminApiFactory(Func<TestDatabase> database) : WebApplicationFactor
         builder.UseSetting("Jobs:RunServer", RunsBackgroundJobs ? "true" : "false");
         builder.UseSetting("Api:MaxRequestBodyBytes", "65536");
         builder.UseSetting("Exports:Directory", ExportDirectory);
+        builder.UseSetting("Ingest:SpoolDirectory", SpoolDirectory);
         // Every host in the run listens for router logs on loopback, on ports of its own.
         builder.UseSetting("Ingest:BindAddress", "127.0.0.1");
         builder.UseSetting("Ingest:SyslogUdpPort", "0");
@@ -47,6 +50,24 @@ public class AdminApiFactory(Func<TestDatabase> database) : WebApplicationFactor
         builder.UseSetting("Ingest:UlogdTcpPort", "0");
         if (!RunsBackgroundJobs)
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        DeleteSpool();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        DeleteSpool();
+    }
+
+    private void DeleteSpool()
+    {
+        if (Directory.Exists(SpoolDirectory))
+            Directory.Delete(SpoolDirectory, recursive: true);
     }
 
     /// <summary>Issues a key with the given roles (straight through the registry, as the CLI does) and a client that sends it.</summary>
