@@ -7,6 +7,7 @@ public static class IngestSetup
     {
         services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.Section));
         services.AddSingleton<IngestSpool>();
+        services.AddHealthChecks().AddCheck<IngestSpoolCheck>("ingest-spool", tags: ["ready"]);
         services.AddSingleton<IngestCounters>();
         services.AddSingleton<AttemptQueue>();
         services.AddSingleton<BoundPorts>();

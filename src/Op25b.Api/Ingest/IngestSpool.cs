@@ -36,6 +36,9 @@ public sealed class IngestSpool
 
     public bool IsEmpty { get { lock (_segments) return _segments.Count == 0; } }
 
+    /// <summary>Nothing more fits: the writer waits, so TCP senders are held back and UDP datagrams dropped (and counted).</summary>
+    public bool IsFull => Bytes >= _maxBytes;
+
     /// <summary>When the oldest line waiting in the spool was received (null: empty).</summary>
     public DateTimeOffset? OldestReceivedAt { get { lock (_segments) return _segments.Count == 0 ? null : _segments.First().Value.OldestReceivedAt; } }
 
@@ -48,7 +51,8 @@ public sealed class IngestSpool
         lock (_segments)
         {
             if (_segments.Values.Sum(s => s.Bytes) >= _maxBytes)
-                return false;
+                return false; // one batch may overshoot the bound: a batch is never split
+
             sequence = ++_nextSequence;
         }
         Directory.CreateDirectory(_directory);

@@ -103,9 +103,17 @@ public sealed class SqliteApiFactory() : AdminApiFactory(DatabaseProvider.Sqlite
 
 public sealed class PostgresApiFactory() : AdminApiFactory(DatabaseProvider.Postgres);
 
-/// <summary>The host on a cluster of the test's own, which the test may stop and start (the test disposes both).</summary>
-public sealed class OwnClusterApiFactory(Op25b.Lab.PostgresCluster cluster)
-    : AdminApiFactory(() => new TestDatabase(DatabaseProvider.Postgres, cluster.CreateDatabase()));
+/// <summary>The host on a cluster of the test's own, which the test may stop and start (the test disposes both), with settings of the test's own.</summary>
+public sealed class OwnClusterApiFactory(Op25b.Lab.PostgresCluster cluster, params (string Key, string Value)[] settings)
+    : AdminApiFactory(() => new TestDatabase(DatabaseProvider.Postgres, cluster.CreateDatabase()))
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+    }
+}
 
 /// <summary>The host with its Hangfire server running, for the end-to-end lab tests.</summary>
 public sealed class LabApiFactory() : AdminApiFactory(DatabaseProvider.Sqlite)

@@ -51,6 +51,8 @@ public sealed class SyslogSpoolTests
         // Everything received has reached the spool: nothing is queued and the spool holds the rest.
         await WaitForAsync(() => queue.Count == 0 && spool.Lines + Dropped() == TcpLines + UdpLines);
         Assert.NotEmpty(IngestSpool.SegmentsIn(api.SpoolDirectory));
+        var health = await (await api.CreateClient().GetAsync("/health/ready")).Content.ReadAsStringAsync();
+        Assert.Contains($"{spool.Lines} lines", health);
 
         cluster.StartServer();
         await WaitForAsync(() => spool.IsEmpty && queue.Count == 0, TimeSpan.FromSeconds(60));
@@ -63,6 +65,42 @@ public sealed class SyslogSpoolTests
         Assert.Equal(TcpLines + UdpLines, stored + quarantined + Dropped());
         Assert.True(quarantined >= (TcpLines + UdpLines) / 100 - Dropped(), $"{quarantined} quarantined");
         Assert.Empty(IngestSpool.SegmentsIn(api.SpoolDirectory));
+    }
+
+    [Fact]
+    public async Task A_full_spool_holds_tcp_senders_back_instead_of_dropping_and_everything_is_stored_when_the_database_is_back()
+    {
+        const int lines = 60_000; // far more than the queue, one spool segment and the loopback socket buffers hold
+        using var cluster = PostgresCluster.StartOwn();
+        await using var api = new OwnClusterApiFactory(cluster,
+            ("Ingest:SpoolMaxBytes", "1"), ("Ingest:QueueCapacity", "2000"), ("Ingest:BatchSize", "2000"));
+        var net = await api.ClientWithRolesAsync("neteng", Roles.NetworkAdmin);
+        var router = await Provisioning.RouterAsync(net, "nftables");
+        var ports = api.Services.GetRequiredService<BoundPorts>();
+        var spool = api.Services.GetRequiredService<IngestSpool>();
+        await WaitForAsync(() => ports.SyslogTcp is not null);
+        var now = api.Clock.GetUtcNow();
+
+        cluster.StopServer();
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, ports.SyslogTcp!.Value);
+        var text = string.Concat(Enumerable.Range(0, lines).Select(n => SyslogLines.Attempt(router, now, n) + "\n"));
+        var sending = tcp.GetStream().WriteAsync(Encoding.UTF8.GetBytes(text)).AsTask();
+        await WaitForAsync(() => spool.IsFull);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.False(sending.IsCompleted, "the sender was not held back");
+        Assert.Single(IngestSpool.SegmentsIn(api.SpoolDirectory));
+
+        cluster.StartServer();
+        await sending.WaitAsync(TimeSpan.FromSeconds(60));
+        tcp.Close();
+        long stored = 0;
+        await WaitForAsync(() =>
+        {
+            api.WithDbAsync(async db => stored = await db.BlockedAttempts.LongCountAsync(a => a.RouterName == router)).GetAwaiter().GetResult();
+            return stored == lines;
+        }, TimeSpan.FromSeconds(90));
+        Assert.True(spool.IsEmpty);
     }
 
     private static async Task WaitForAsync(Func<bool> condition, TimeSpan? within = null)
