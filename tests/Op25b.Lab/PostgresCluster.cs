@@ -10,16 +10,22 @@ namespace Op25b.Lab;
 /// run, on a free loopback port, with durability off (it is deleted afterwards). initdb and
 /// pg_ctl refuse to run as root, so as root they run as the postgres user via runuser.
 /// </summary>
-public sealed class PostgresCluster
+/// <remarks>
+/// A test that stops and starts the server (to see what a restart does to the host) takes a
+/// cluster of its own from <see cref="StartOwn"/> and disposes it; the shared instance is never
+/// stopped before the run ends, so other tests are unaffected.
+/// </remarks>
+public sealed class PostgresCluster : IDisposable
 {
-    private static readonly Lazy<PostgresCluster> Shared = new(Start);
+    private static readonly Lazy<PostgresCluster> Shared = new(() => Start(durableCommits: false));
 
     private readonly string _root;
     private readonly string _binDir;
+    private readonly string _options;
 
-    private PostgresCluster(string root, string binDir, int port)
+    private PostgresCluster(string root, string binDir, int port, string options)
     {
-        (_root, _binDir, Port) = (root, binDir, port);
+        (_root, _binDir, Port, _options) = (root, binDir, port, options);
     }
 
     public int Port { get; }
@@ -37,6 +43,23 @@ public sealed class PostgresCluster
             Shared.Value.Stop();
     }
 
+    /// <summary>
+    /// A cluster for one test, which may <see cref="StopServer"/> and <see cref="StartServer"/> it.
+    /// Commits are synchronous here: a commit the host was told about must survive the stop.
+    /// </summary>
+    public static PostgresCluster StartOwn() => Start(durableCommits: true);
+
+    /// <summary>A clean, fast shutdown: sessions are terminated (57P01), as in a server restart.</summary>
+    public void StopServer() =>
+        Run(Path.Combine(_binDir, "pg_ctl"), $"-D {Path.Combine(_root, "data")} -m fast -w -t 60 stop", asPostgres: true);
+
+    /// <summary>Starts the stopped server again, on the same port with the same data.</summary>
+    public void StartServer() =>
+        Run(Path.Combine(_binDir, "pg_ctl"), $"-D {Path.Combine(_root, "data")} -l {_root}/server.log -o \"{_options}\" -w -t 60 start", asPostgres: true);
+
+    /// <summary>Stops the server (if running) and deletes the cluster's files.</summary>
+    public void Dispose() => Stop();
+
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Include Error Detail=true";
 
@@ -51,7 +74,7 @@ public sealed class PostgresCluster
         return ConnectionString(name);
     }
 
-    private static PostgresCluster Start()
+    private static PostgresCluster Start(bool durableCommits)
     {
         var binDir = FindBinDir() ?? throw new InvalidOperationException(
             "PostgreSQL server binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin. " +
@@ -64,12 +87,12 @@ public sealed class PostgresCluster
 
         Run(Path.Combine(binDir, "initdb"), $"-D {data} -U postgres -A trust -E UTF8 --no-locale", asPostgres: true);
         var port = FreePort();
-        var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
+        // fsync stays off even for durable commits: the tests stop the server, never the machine.
+        var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit={(durableCommits ? "on" : "off")} " +
                       "-c full_page_writes=off -c max_connections=200";
-        Run(Path.Combine(binDir, "pg_ctl"), $"-D {data} -l {root}/server.log -o \"{options}\" -w -t 60 start", asPostgres: true);
-
-        var cluster = new PostgresCluster(root, binDir, port);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Stop();
+        var cluster = new PostgresCluster(root, binDir, port, options);
+        cluster.StartServer();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Dispose();
         return cluster;
     }
 

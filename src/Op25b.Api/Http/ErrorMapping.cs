@@ -6,8 +6,9 @@ using Op25b.Persistence.Integrity;
 namespace Op25b.Api.Http;
 
 /// <summary>
-/// Turns the exceptions that carry a client's mistake, or a race the database decided, into
-/// problem documents. Anything else is a bug and stays a 500, logged with the request id.
+/// Turns the exceptions that carry a client's mistake, a race the database decided (409), or a
+/// database that cannot answer now (503), into problem documents. Anything else is a bug and stays
+/// a 500, logged with the request id.
 /// </summary>
 internal sealed class ErrorMapping : IExceptionHandler
 {
@@ -34,6 +35,9 @@ internal sealed class ErrorMapping : IExceptionHandler
             case DbUpdateConcurrencyException when http.Request.Headers.IfMatch.Count > 0:
                 await Problems.Write(http, StatusCodes.Status412PreconditionFailed, "Stale version",
                     "The resource changed while this request was processed; fetch it again and retry.", "If-Match");
+                return true;
+            case var unavailable when Persistence.DatabaseUnavailable.Is(unavailable):
+                await UnavailableProblem.Write(http, "The database cannot be reached right now; retry after the time in Retry-After.");
                 return true;
             case DbUpdateConcurrencyException:
                 await Problems.Write(http, StatusCodes.Status409Conflict, "Conflict with a concurrent change",

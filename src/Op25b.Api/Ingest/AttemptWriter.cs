@@ -9,18 +9,42 @@ namespace Op25b.Api.Ingest;
 /// <summary>
 /// Drains the queue in batches (up to BatchSize records or BatchMilliseconds, whichever first)
 /// into the attempt store; unparseable input and records from unknown routers or outside the
-/// retention window go to the quarantine with the reason.
+/// retention window go to the quarantine with the reason. A batch the database cannot take now
+/// goes to the local spool, and while the spool holds anything newer batches queue behind it
+/// there, so lines are stored in the order they came; the spool is replayed oldest first.
 /// </summary>
 public sealed class AttemptWriter(
     AttemptQueue queue, IServiceScopeFactory scopes, DatabaseOptions database, IngestCounters counters, TimeProvider clock, IOptions<IngestOptions> options,
-    IConfiguration configuration, ILogger<AttemptWriter> log) : BackgroundService
+    IConfiguration configuration, IngestSpool spool, ILogger<AttemptWriter> log) : BackgroundService
 {
+    /// <summary>How often the replay looks at an empty spool, and waits after the database refused a segment.</summary>
+    private static readonly TimeSpan ReplayIdle = TimeSpan.FromMilliseconds(200), ReplayRetry = TimeSpan.FromSeconds(1);
+
     /// <summary>Registered routers and when they were read: one reference, swapped whole, because writers run concurrently.</summary>
     private sealed record KnownRouters(HashSet<string> Names, DateTimeOffset LoadedAt);
 
     private volatile KnownRouters _routers = new(new HashSet<string>(StringComparer.OrdinalIgnoreCase), DateTimeOffset.MinValue);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var replaying = ReplayAsync(stoppingToken);
+        try
+        {
+            await DrainQueueAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        // Stopping: what is still queued in memory goes to the spool rather than away.
+        var left = new List<IngestItem>();
+        while (queue.Reader.TryRead(out var item))
+            left.Add(item);
+        if (!await spool.TryAppendAsync(left, CancellationToken.None))
+            log.LogError("Stopping with a full spool: {Count} queued records are lost", left.Count);
+        await replaying;
+    }
+
+    private async Task DrainQueueAsync(CancellationToken stoppingToken)
     {
         var writers = options.Value.WritersFor(database);
         var storing = new List<Task>();
@@ -45,23 +69,68 @@ public sealed class AttemptWriter(
             }
 
             // While batches are stored, the next one is collected; at most `writers` are stored at once.
-            storing.Add(StoreOrRescueAsync(batch, stoppingToken));
+            storing.Add(StoreOrSpoolAsync(batch, stoppingToken));
             if (storing.Count >= writers)
                 storing.Remove(await Task.WhenAny(storing));
         }
         await Task.WhenAll(storing);
     }
 
-    private async Task StoreOrRescueAsync(List<IngestItem> batch, CancellationToken ct)
+    private async Task StoreOrSpoolAsync(List<IngestItem> batch, CancellationToken ct)
+    {
+        if (spool.IsEmpty)
+        {
+            try
+            {
+                await StoreAsync(batch, ct);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && DatabaseUnavailable.Is(ex))
+            {
+                log.LogWarning(ex, "The database cannot store {Count} ingested records now: they go to the spool", batch.Count);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                if (await TryQuarantineAsync(batch, ex, ct))
+                    return;
+            }
+        }
+        // Full: wait for the replay to make room. Meanwhile the queue fills, TCP senders are held
+        // back by flow control and UDP datagrams that do not fit are dropped and counted.
+        while (!await spool.TryAppendAsync(batch, ct))
+            await Task.Delay(ReplayIdle, ct);
+    }
+
+    /// <summary>Stores the spool's segments oldest first, each deleted once stored; waits while the database is away.</summary>
+    private async Task ReplayAsync(CancellationToken ct)
     {
         try
         {
-            await StoreAsync(batch, ct);
+            while (!ct.IsCancellationRequested)
+            {
+                var oldest = await spool.OldestAsync(ct);
+                if (oldest is null)
+                {
+                    await Task.Delay(ReplayIdle, ct);
+                    continue;
+                }
+                var (sequence, items) = oldest.Value;
+                try
+                {
+                    await StoreAsync(items, ct);
+                    spool.Remove(sequence);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    if (!DatabaseUnavailable.Is(ex) && await TryQuarantineAsync(items, ex, ct))
+                        spool.Remove(sequence);
+                    else
+                        await Task.Delay(ReplayRetry, ct);
+                }
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            log.LogError(ex, "Storing {Count} ingested records failed; they are retried once, then quarantined", batch.Count);
-            await RetryOrQuarantineAsync(batch, ex, ct);
         }
     }
 
@@ -74,39 +143,39 @@ public sealed class AttemptWriter(
         var retention = TimeSpan.FromDays(configuration.GetValue("Retention:AttemptsDays", 180));
 
         var good = new List<BlockedAttempt>();
+        var refused = new List<QuarantinedInput>();
         foreach (var item in batch)
         {
             var error = item.Error ?? AttemptValidation.Check(item.Record!, now, retention, routers);
             if (error is null)
-            {
                 good.Add(BlockedAttempt.From(item.Record!, item.Channel, item.ReceivedAt));
-                continue;
-            }
-            db.Quarantine.Add(new QuarantinedInput
-            {
-                ReceivedAt = item.ReceivedAt, Channel = item.Channel, Origin = item.Origin,
-                Raw = Cap(item.Raw ?? item.Record?.ToString() ?? ""), Reason = Cap(error, 1000),
-            });
-            counters.Quarantine(item.Channel);
+            else
+                refused.Add(new QuarantinedInput
+                {
+                    ReceivedAt = item.ReceivedAt, Channel = item.Channel, Origin = item.Origin,
+                    Raw = Cap(item.Raw ?? item.Record?.ToString() ?? ""), Reason = Cap(error, 1000),
+                });
         }
-        await db.SaveChangesAsync(ct);
+        // Attempts first: if the quarantine then fails, the whole batch is stored again later and its
+        // attempts come back as duplicates, while quarantined lines would be counted twice the other way round.
         foreach (var channel in good.GroupBy(a => a.Channel))
         {
             var list = channel.ToList();
             var result = await scope.ServiceProvider.GetRequiredService<AttemptStore>().StoreAsync(list, ct);
             counters.Stored(channel.Key, result.Inserted, result.Duplicates, now, now - list.Min(a => a.ReceivedAt));
         }
+        db.Quarantine.AddRange(refused);
+        await db.SaveChangesAsync(ct);
+        foreach (var entry in refused)
+            counters.Quarantine(entry.Channel);
     }
 
-    private async Task RetryOrQuarantineAsync(IReadOnlyList<IngestItem> batch, Exception failure, CancellationToken ct)
+    /// <summary>Storing failed for a reason other than the database being away (a bug, a refused row): the batch is kept verbatim in the quarantine with the reason.</summary>
+    private async Task<bool> TryQuarantineAsync(IReadOnlyList<IngestItem> batch, Exception failure, CancellationToken ct)
     {
+        log.LogError(failure, "Storing {Count} ingested records failed: quarantining them", batch.Count);
         try
         {
-            await StoreAsync(batch, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            log.LogError(ex, "Retry failed: quarantining {Count} records", batch.Count);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AdminDbContext>();
             db.Quarantine.AddRange(batch.Select(i => new QuarantinedInput
@@ -115,6 +184,14 @@ public sealed class AttemptWriter(
                 Reason = Cap($"storage failed: {failure.Message}", 1000),
             }));
             await db.SaveChangesAsync(ct);
+            foreach (var item in batch)
+                counters.Quarantine(item.Channel);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Quarantining failed too: the records go to the spool");
+            return false;
         }
     }
 

@@ -6,6 +6,22 @@ namespace Op25b.Api.Ingest;
 public sealed class IngestCounters
 {
     private static readonly Counter Records = Metrics.CreateCounter("op25b_ingest_records_total", "Ingested records by channel and outcome.", "channel", "outcome");
+    private static readonly Gauge SpoolBytes = Metrics.CreateGauge("op25b_ingest_spool_bytes", "Bytes of router log lines waiting in the local spool for the database.");
+    private static readonly Gauge SpoolLines = Metrics.CreateGauge("op25b_ingest_spool_lines", "Router log lines waiting in the local spool for the database.");
+    private static readonly Gauge SpoolAge = Metrics.CreateGauge("op25b_ingest_spool_oldest_age_seconds", "Age of the oldest line waiting in the spool (0: empty).");
+    private static readonly Gauge KernelDrops = Metrics.CreateGauge("op25b_ingest_udp_kernel_drops", "Syslog datagrams the kernel dropped for a full receive buffer (socket's drops in /proc/net/udp).");
+
+    /// <summary>Spool and kernel figures are read when /metrics is scraped, not pushed on every change.</summary>
+    public IngestCounters(IngestSpool spool, BoundPorts ports, TimeProvider clock)
+    {
+        Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
+        {
+            SpoolBytes.Set(spool.Bytes);
+            SpoolLines.Set(spool.Lines);
+            SpoolAge.Set(spool.OldestReceivedAt is { } oldest ? (clock.GetUtcNow() - oldest).TotalSeconds : 0);
+            KernelDrops.Set(KernelUdpDrops.Of(ports.SyslogUdp));
+        });
+    }
     private long _accepted, _duplicates, _quarantined, _udpDropped;
 
     public long Accepted => Interlocked.Read(ref _accepted);

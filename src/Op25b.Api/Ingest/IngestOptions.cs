@@ -26,4 +26,10 @@ public sealed class IngestOptions
     public int WritersFor(DatabaseOptions database) =>
         database.Provider == DatabaseProvider.Postgres ? Math.Max(1, PostgresWriters) : 1;
     public int BatchMilliseconds { get; set; } = 200;
+
+    /// <summary>Where lines wait while the database cannot store them (relative to the content root).</summary>
+    public string SpoolDirectory { get; set; } = "data/spool";
+
+    /// <summary>Past this, the spool takes nothing more: TCP senders are held back and UDP datagrams are dropped and counted.</summary>
+    public long SpoolMaxBytes { get; set; } = 1L << 30;
 }

@@ -6,6 +6,8 @@ public static class IngestSetup
     public static IServiceCollection AddIngest(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<IngestOptions>(configuration.GetSection(IngestOptions.Section));
+        services.AddSingleton<IngestSpool>();
+        services.AddHealthChecks().AddCheck<IngestSpoolCheck>("ingest-spool", tags: ["ready"]);
         services.AddSingleton<IngestCounters>();
         services.AddSingleton<AttemptQueue>();
         services.AddSingleton<BoundPorts>();

@@ -39,6 +39,7 @@ public static class JobsSetup
         services.AddScoped<DriftCheckJob>();
         services.AddScoped<AttributionJob>();
         services.AddScoped<RetentionJob>();
+        services.AddScoped<AttemptPartitionsJob>();
         services.AddScoped<Op25b.Persistence.Attempts.LateAttribution>();
         services.AddScoped<Op25b.Persistence.Retention.RetentionPurge>();
         services.Configure<Op25b.Persistence.Retention.RetentionPolicy>(configuration.GetSection(Op25b.Persistence.Retention.RetentionPolicy.Section));
@@ -61,6 +62,8 @@ public static class JobsSetup
         recurring.AddOrUpdate<DriftCheckJob>("drift-check", j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
         recurring.AddOrUpdate<AttributionJob>("late-attribution", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         recurring.AddOrUpdate<RetentionJob>("retention", j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
+        // Hourly, though a day is created days ahead: a missed run or a restart never leaves writers without tomorrow.
+        recurring.AddOrUpdate<AttemptPartitionsJob>("attempt-partitions", j => j.RunAsync(CancellationToken.None), Cron.Hourly());
         // Every 5 minutes: the rollup it reads is hourly, so more often would only repeat the same answer.
         recurring.AddOrUpdate<OffenderCaseJob>("offender-cases", j => j.RunAsync(CancellationToken.None), "*/5 * * * *");
         return app;

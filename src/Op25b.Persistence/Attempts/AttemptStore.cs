@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -23,11 +21,6 @@ public sealed record StoreResult(int Inserted, int Duplicates, int Attributed);
 /// </remarks>
 public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
 {
-    private static readonly ConcurrentDictionary<string, bool> KnownPartitions = new();
-
-    /// <summary>Retention dropped a partition: the next insert into that day must create it again.</summary>
-    internal static void ForgetPartition(string database, string partition) => KnownPartitions.TryRemove($"{database}/{partition}", out _);
-
     public async Task<StoreResult> StoreAsync(IReadOnlyList<BlockedAttempt> batch, CancellationToken ct)
     {
         // A batch may carry the same attempt twice (a collector retrying inside one upload).
@@ -39,12 +32,20 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
             await db.Database.OpenConnectionAsync(ct);
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var outcome = db.Database.GetDbConnection() is NpgsqlConnection postgres
-                    ? await StoreOnPostgresAsync(postgres, unique, now, ct)
-                    : await StoreOnSqliteAsync(unique, now, ct);
-                await tx.CommitAsync(ct);
-                return outcome;
+                if (db.Database.GetDbConnection() is not NpgsqlConnection postgres)
+                    return await InTransactionAsync(() => StoreOnSqliteAsync(unique, now, ct), ct);
+                try
+                {
+                    await DayPartitions.EnsureAsync(postgres, unique.Select(a => DayPartitions.DayOf(a.OccurredAt)), ct);
+                    return await InTransactionAsync(() => StoreOnPostgresAsync(postgres, unique, now, ct), ct);
+                }
+                catch (Exception ex) when (DayPartitions.IsMissingPartition(ex))
+                {
+                    // The cache believed in a day that is gone (dropped elsewhere): look again, once.
+                    DayPartitions.ForgetAll(postgres.Database);
+                    await DayPartitions.EnsureAsync(postgres, unique.Select(a => DayPartitions.DayOf(a.OccurredAt)), ct);
+                    return await InTransactionAsync(() => StoreOnPostgresAsync(postgres, unique, now, ct), ct);
+                }
             }
             finally
             {
@@ -54,10 +55,17 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
         return new StoreResult(inserted, batch.Count - inserted, attributed);
     }
 
+    private async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var outcome = await work();
+        await tx.CommitAsync(ct);
+        return outcome;
+    }
+
     /// <summary>Binary COPY into the staging table, then one statement attributes, inserts and rolls up.</summary>
     private async Task<(int Inserted, int Attributed)> StoreOnPostgresAsync(NpgsqlConnection connection, IReadOnlyList<BlockedAttempt> rows, DateTimeOffset now, CancellationToken ct)
     {
-        await EnsurePartitionsAsync(connection, rows, ct);
         await using (var create = new NpgsqlCommand(AttemptSql.PostgresStaging, connection))
             await create.ExecuteNonQueryAsync(ct);
         await using (var import = await connection.BeginBinaryImportAsync(AttemptSql.PostgresCopyIntoStaging, ct))
@@ -168,24 +176,6 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
             command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
             command.CommandText = sql.Replace("{rows}", SqlRows.Placeholders(command, chunk, row => row));
             await command.ExecuteNonQueryAsync(ct);
-        }
-    }
-
-    private async Task EnsurePartitionsAsync(NpgsqlConnection connection, IReadOnlyList<BlockedAttempt> rows, CancellationToken ct)
-    {
-        var database = connection.Database;
-        foreach (var day in rows.Select(a => a.OccurredAt.UtcDateTime.Date).Distinct())
-        {
-            var partition = $"blocked_attempts_p{day:yyyyMMdd}";
-            if (KnownPartitions.ContainsKey($"{database}/{partition}"))
-                continue;
-            // DDL takes no parameters; only dates formatted here reach it.
-            var ddl = AttemptSql.PostgresEnsurePartition
-                .Replace("{partition}", partition)
-                .Replace("{from}", day.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture))
-                .Replace("{to}", day.AddDays(1).ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture));
-            await ExecuteAsync(connection, db.Database.CurrentTransaction!.GetDbTransaction(), ddl, ct);
-            KnownPartitions[$"{database}/{partition}"] = true;
         }
     }
 

@@ -87,12 +87,12 @@ public sealed class RetentionPurge(AdminDbContext db, AuditTrail audit, AuditArc
             foreach (var name in names)
             {
                 // Partition names carry their day: blocked_attempts_pYYYYMMDD (see the attempt store).
-                if (!DateTime.TryParseExact(name["blocked_attempts_p".Length..], "yyyyMMdd", null, System.Globalization.DateTimeStyles.AssumeUniversal, out var day)
-                    || new DateTimeOffset(day.ToUniversalTime()).AddDays(1) > cutoff)
+                if (!DateOnly.TryParseExact(name["blocked_attempts_p".Length..], "yyyyMMdd", out var day)
+                    || new DateTimeOffset(day.AddDays(1), TimeOnly.MinValue, TimeSpan.Zero) > cutoff)
                     continue;
                 rows += await ScalarAsync(connection, $"SELECT count(*) FROM {name}", ct);
                 await ScalarAsync(connection, $"DROP TABLE {name}", ct);
-                Attempts.AttemptStore.ForgetPartition(connection.Database, name);
+                Attempts.DayPartitions.Forget(connection.Database, day);
                 dropped++;
             }
             return (rows, dropped);

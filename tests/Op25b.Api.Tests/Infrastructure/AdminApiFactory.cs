@@ -17,13 +17,17 @@ namespace Op25b.Api.Tests.Infrastructure;
 /// The real host on a fresh database of one provider, with a fake clock. The Hangfire server
 /// is off so that tests drive jobs themselves, deterministically.
 /// </summary>
-public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<Program>
+public class AdminApiFactory(Func<string, TestDatabase> database) : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Start = new(2026, 4, 1, 0, 0, 0, TimeSpan.Zero);
 
+    public AdminApiFactory(DatabaseProvider provider) : this(scratch => TestDatabase.Create(provider, scratch))
+    {
+    }
+
     /// <summary>Everything this host writes to disk (SQLite file, exports, sockets); deleted with the host.</summary>
     public ScratchDirectory Scratch { get; } = new();
-    public TestDatabase Database => _database ??= TestDatabase.Create(provider, Scratch.Path);
+    public TestDatabase Database => _database ??= database(Scratch.Path);
     public FakeTimeProvider Clock { get; } = new(Start);
     public string ExportDirectory => Scratch.File("exports");
 
@@ -33,6 +37,8 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
     public string DataDirectory => Scratch.File("data");
     /// <summary>The only folder router credential references may point into (it need not exist until a test puts a key there).</summary>
     public string RouterKeyDirectory => Scratch.File("router-keys");
+    /// <summary>Each host spools to a folder of its own (created only when it spools), deleted with the host.</summary>
+    public string SpoolDirectory => Scratch.File("spool");
 
     /// <summary>
     /// Lab tests run the real thing end to end: the Hangfire server picks up compiles and pushes
@@ -50,6 +56,7 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
         builder.UseSetting("Exports:Directory", ExportDirectory);
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("RouterKeys:Directory", RouterKeyDirectory);
+        builder.UseSetting("Ingest:SpoolDirectory", SpoolDirectory);
         // Every host in the run listens for router logs on loopback, on ports of its own.
         builder.UseSetting("Ingest:BindAddress", "127.0.0.1");
         builder.UseSetting("Ingest:SyslogUdpPort", "0");
@@ -131,6 +138,18 @@ public class AdminApiFactory(DatabaseProvider provider) : WebApplicationFactory<
 public sealed class SqliteApiFactory() : AdminApiFactory(DatabaseProvider.Sqlite);
 
 public sealed class PostgresApiFactory() : AdminApiFactory(DatabaseProvider.Postgres);
+
+/// <summary>The host on a cluster of the test's own, which the test may stop and start (the test disposes both), with settings of the test's own.</summary>
+public sealed class OwnClusterApiFactory(Op25b.Lab.PostgresCluster cluster, params (string Key, string Value)[] settings)
+    : AdminApiFactory(_ => new TestDatabase(DatabaseProvider.Postgres, cluster.CreateDatabase()))
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+    }
+}
 
 /// <summary>The host with its Hangfire server running, for the end-to-end lab tests.</summary>
 public sealed class LabApiFactory() : AdminApiFactory(DatabaseProvider.Sqlite)

@@ -19,6 +19,18 @@ public static class Provisioning
         return id;
     }
 
+    /// <summary>Registers a router under a fresh name, as a network admin would; ingest accepts only lines of registered routers.</summary>
+    public static async Task<string> RouterAsync(HttpClient networkAdmin, string platform = "junos")
+    {
+        var name = $"bng-{Guid.NewGuid().ToString("N")[..6]}";
+        await (await networkAdmin.PutAsJsonAsync($"/api/v1/routers/{name}", new
+        {
+            platform, routerGroup = "ingest", managementHost = "2001:db8:ff00::1", sshUser = "op25b", credentialRef = "vault-bng",
+            hostKeySha256 = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8",
+        })).ExpectAsync(HttpStatusCode.Created);
+        return name;
+    }
+
     /// <summary>The pool that every <see cref="UniqueV4Prefix"/> lies in (shared address space, inside the test address space).</summary>
     public const string UniqueV4Pool = "100.124.0.0/15";
 

@@ -32,12 +32,17 @@ public sealed class BatchIngestor(AdminDbContext db, IServiceScopeFactory scopes
     private const int ChunkSize = 10_000;
     private const int ListedRejections = 1_000;
 
-    private sealed record Chunk(List<BlockedAttempt> Attempts, List<QuarantinedInput> Quarantined);
+    /// <summary>Lines of the body in stream order: chunk <c>Number</c> of the stream, up to line <c>LastLine</c>.</summary>
+    private sealed record Chunk(int Number, List<BlockedAttempt> Attempts, List<QuarantinedInput> Quarantined)
+    {
+        public int LastLine { get; set; }
+    }
 
     private sealed class Tally
     {
         public int Accepted, Duplicates, Rejected, Attributed;
         public List<RejectedLine> Listed { get; } = [];
+        public CommittedLines Committed { get; } = new();
 
         public void Add(StoreResult result)
         {
@@ -47,10 +52,23 @@ public sealed class BatchIngestor(AdminDbContext db, IServiceScopeFactory scopes
         }
     }
 
+    /// <exception cref="BatchInterrupted">The database became unavailable: how far the stream is committed, for the sender to resume from.</exception>
     public async Task<BatchOutcome> IngestAsync(IIngestBatchReader reader, Stream body, string origin, CancellationToken ct)
     {
-        var routers = (await db.Routers.AsNoTracking().Select(r => r.Name).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var tally = new Tally();
+        try
+        {
+            return await IngestAsync(reader, body, origin, tally, ct);
+        }
+        catch (Exception ex) when (DatabaseUnavailable.Is(ex))
+        {
+            throw new BatchInterrupted(tally.Committed.Through, tally.Accepted, tally.Duplicates, tally.Rejected, ex);
+        }
+    }
+
+    private async Task<BatchOutcome> IngestAsync(IIngestBatchReader reader, Stream body, string origin, Tally tally, CancellationToken ct)
+    {
+        var routers = (await db.Routers.AsNoTracking().Select(r => r.Name).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var storing = Task.WhenAll(Enumerable.Range(0, ingest.Value.WritersFor(database)).Select(_ => StoreAllAsync(chunks.Reader, tally, stop)));
@@ -76,7 +94,7 @@ public sealed class BatchIngestor(AdminDbContext db, IServiceScopeFactory scopes
         ChannelWriter<Chunk> chunks, CancellationToken ct)
     {
         var retention = TimeSpan.FromDays(configuration.GetValue("Retention:AttemptsDays", 180));
-        var chunk = new Chunk(new List<BlockedAttempt>(ChunkSize), []);
+        var chunk = new Chunk(0, new List<BlockedAttempt>(ChunkSize), []);
         await foreach (var line in reader.ReadAsync(body, ct))
         {
             var now = clock.GetUtcNow();
@@ -102,10 +120,11 @@ public sealed class BatchIngestor(AdminDbContext db, IServiceScopeFactory scopes
             {
                 chunk.Attempts.Add(BlockedAttempt.From(record!, "rest", now));
             }
+            chunk.LastLine = line.LineNumber;
             if (chunk.Attempts.Count >= ChunkSize || chunk.Quarantined.Count >= ChunkSize)
             {
                 await chunks.WriteAsync(chunk, ct);
-                chunk = new Chunk(new List<BlockedAttempt>(ChunkSize), []);
+                chunk = new Chunk(chunk.Number + 1, new List<BlockedAttempt>(ChunkSize), []);
             }
         }
         if (chunk.Attempts.Count > 0 || chunk.Quarantined.Count > 0)
@@ -130,6 +149,7 @@ public sealed class BatchIngestor(AdminDbContext db, IServiceScopeFactory scopes
                     await context.SaveChangesAsync(stop.Token);
                     context.ChangeTracker.Clear();
                 }
+                tally.Committed.Finished(chunk.Number, chunk.LastLine);
             }
         }
         catch

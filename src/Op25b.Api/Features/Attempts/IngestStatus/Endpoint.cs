@@ -7,25 +7,43 @@ using Op25b.Persistence;
 
 namespace Op25b.Api.Features.Attempts.IngestStatus;
 
+/// <param name="UdpDroppedSinceStart">Datagrams received but dropped because the queue and spool were full.</param>
+/// <param name="UdpKernelDropped">Datagrams the kernel dropped before the process saw them (full socket buffer), for the socket's lifetime.</param>
+/// <param name="SpoolLines">Lines waiting in the local spool because the database could not store them; replayed in order when it can.</param>
 public sealed record Response(long AcceptedSinceStart, long DuplicatesSinceStart, long QuarantinedSinceStart, long UdpDroppedSinceStart,
-    int Queued, DateTimeOffset? LastStoredAt, double? LastLagSeconds, long QuarantineTotal, long UnattributedInRollup,
-    int? SyslogUdpPort, int? SyslogTcpPort, int? UlogdTcpPort);
+    int Queued, DateTimeOffset? LastStoredAt, double? LastLagSeconds, long? QuarantineTotal, long? UnattributedInRollup,
+    int? SyslogUdpPort, int? SyslogTcpPort, int? UlogdTcpPort, long UdpKernelDropped, int SpoolLines, long SpoolBytes, DateTimeOffset? SpoolOldestReceivedAt,
+    bool DatabaseReachable);
 
-/// <summary>Is ingest keeping up? Counters since start (accepted, duplicates, quarantined, UDP drops), queue depth and lag.</summary>
-public sealed class Endpoint(AdminDbContext db, IngestCounters counters, AttemptQueue queue, BoundPorts ports) : EndpointWithoutRequest<Response>
+/// <summary>
+/// Is ingest keeping up? Counters since start (accepted, duplicates, quarantined, drops in the process
+/// and in the kernel), queue depth, lag and the spool. Answers while the database is down too: that
+/// is when the spool matters.
+/// </summary>
+public sealed class Endpoint(AdminDbContext db, IngestCounters counters, AttemptQueue queue, BoundPorts ports, IngestSpool spool)
+    : EndpointWithoutRequest<Response>
 {
     public override void Configure()
     {
         Get("/ingest/status");
         Roles(Allow.NetworkAdmins);
-        Summary(s => s.Summary = "Ingest status: accepted, duplicates, quarantined, UDP drops, queue depth, lag, listener ports");
+        Summary(s => s.Summary = "Ingest status: accepted, duplicates, quarantined, UDP drops (process and kernel), queue depth, lag, spool, listener ports");
     }
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        var quarantine = await db.Quarantine.LongCountAsync(ct);
-        var unattributed = await db.AttemptRollups.Where(r => r.SubscriberId == AttemptRollup.Unattributed).SumAsync(r => (long?)r.Attempts, ct) ?? 0;
+        long? quarantine = null, unattributed = null;
+        try
+        {
+            quarantine = await db.Quarantine.LongCountAsync(ct);
+            unattributed = await db.AttemptRollups.Where(r => r.SubscriberId == AttemptRollup.Unattributed).SumAsync(r => (long?)r.Attempts, ct) ?? 0;
+        }
+        catch (Exception ex) when (DatabaseUnavailable.Is(ex))
+        {
+            // The database's own figures are unknown; the process's are not.
+        }
         await Send.OkAsync(new Response(counters.Accepted, counters.Duplicates, counters.Quarantined, counters.UdpDropped, queue.Count,
-            counters.LastStoredAt, counters.LastLag?.TotalSeconds, quarantine, unattributed, ports.SyslogUdp, ports.SyslogTcp, ports.UlogdTcp), ct);
+            counters.LastStoredAt, counters.LastLag?.TotalSeconds, quarantine, unattributed, ports.SyslogUdp, ports.SyslogTcp, ports.UlogdTcp,
+            KernelUdpDrops.Of(ports.SyslogUdp), spool.Lines, spool.Bytes, spool.OldestReceivedAt, quarantine is not null), ct);
     }
 }

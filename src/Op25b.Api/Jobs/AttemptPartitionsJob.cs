@@ -1,0 +1,37 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Op25b.Persistence;
+using Op25b.Persistence.Attempts;
+
+namespace Op25b.Api.Jobs;
+
+/// <summary>
+/// Keeps the day partitions of blocked attempts ready ahead of time (PostgreSQL; nothing to do on
+/// SQLite), so writers normally find their day and never create one on the hot path. Yesterday is
+/// included for routers whose clocks lag. Idempotent: it asks the database, not the writers' cache.
+/// </summary>
+[DisableConcurrentExecution(timeoutInSeconds: 300)]
+[AutomaticRetry(Attempts = 3)]
+public sealed class AttemptPartitionsJob(AdminDbContext db, TimeProvider clock)
+{
+    public const int DaysAhead = 3;
+
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        if (!db.IsPostgres)
+            return 0;
+        var today = DayPartitions.DayOf(clock.GetUtcNow());
+        var days = Enumerable.Range(-1, DaysAhead + 2).Select(today.AddDays).ToList();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await DayPartitions.EnsureAsync((NpgsqlConnection)db.Database.GetDbConnection(), days, ct, recheck: true);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return days.Count;
+    }
+}
