@@ -27,6 +27,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ConsoleUser> ConsoleUsers => Set<ConsoleUser>();
     public DbSet<Router> Routers => Set<Router>();
+    public DbSet<RouterSyslogSource> RouterSyslogSources => Set<RouterSyslogSource>();
     public DbSet<SubscriberPool> SubscriberPools => Set<SubscriberPool>();
     public DbSet<MailRelay> MailRelays => Set<MailRelay>();
     public DbSet<PolicySettings> PolicySettings => Set<PolicySettings>();
@@ -72,6 +73,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new ApiKeyConfiguration());
         modelBuilder.ApplyConfiguration(new ConsoleUserConfiguration());
         modelBuilder.ApplyConfiguration(new RouterConfiguration());
+        modelBuilder.ApplyConfiguration(new RouterSyslogSourceConfiguration());
         modelBuilder.ApplyConfiguration(new SubscriberPoolConfiguration(addressKeyCollation));
         modelBuilder.ApplyConfiguration(new MailRelayConfiguration());
         modelBuilder.ApplyConfiguration(new PolicySettingsConfiguration());

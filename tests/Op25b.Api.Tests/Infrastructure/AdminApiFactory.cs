@@ -90,5 +90,7 @@ public sealed class LabApiFactory() : AdminApiFactory(DatabaseProvider.Sqlite)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Ingest:UlogdUnixSocket", UlogdSocket);
+        // A unix socket has no source address: it is bound to the lab router by name.
+        builder.UseSetting("Ingest:UlogdUnixSocketRouter", "lab-bng");
     }
 }
