@@ -31,6 +31,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<ConsoleUser> ConsoleUsers => Set<ConsoleUser>();
     public DbSet<ConsoleSession> ConsoleSessions => Set<ConsoleSession>();
     public DbSet<Router> Routers => Set<Router>();
+    public DbSet<RouterSyslogSource> RouterSyslogSources => Set<RouterSyslogSource>();
     public DbSet<SubscriberPool> SubscriberPools => Set<SubscriberPool>();
     public DbSet<MailRelay> MailRelays => Set<MailRelay>();
     public DbSet<PolicySettings> PolicySettings => Set<PolicySettings>();
@@ -79,6 +80,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new ConsoleUserConfiguration());
         modelBuilder.ApplyConfiguration(new ConsoleSessionConfiguration());
         modelBuilder.ApplyConfiguration(new RouterConfiguration());
+        modelBuilder.ApplyConfiguration(new RouterSyslogSourceConfiguration());
         modelBuilder.ApplyConfiguration(new SubscriberPoolConfiguration(addressKeyCollation));
         modelBuilder.ApplyConfiguration(new MailRelayConfiguration());
         modelBuilder.ApplyConfiguration(new PolicySettingsConfiguration());

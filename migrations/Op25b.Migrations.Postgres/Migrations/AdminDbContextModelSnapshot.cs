@@ -1566,6 +1566,11 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("live_since");
 
+                    b.Property<string>("LogTimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("log_time_zone");
+
                     b.Property<string>("ManagementHost")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -1623,6 +1628,38 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_routers_router_group");
 
                     b.ToTable("routers", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Network.RouterSyslogSource", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("address");
+
+                    b.Property<long>("RouterId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("router_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_router_syslog_sources");
+
+                    b.HasIndex("Address")
+                        .IsUnique()
+                        .HasDatabaseName("ix_router_syslog_sources_address");
+
+                    b.HasIndex("RouterId")
+                        .HasDatabaseName("ix_router_syslog_sources_router_id");
+
+                    b.ToTable("router_syslog_sources", (string)null);
                 });
 
             modelBuilder.Entity("Op25b.Core.Network.SubscriberPool", b =>
@@ -2070,6 +2107,16 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_routers_rule_set_versions_live_rule_set_version_id");
                 });
 
+            modelBuilder.Entity("Op25b.Core.Network.RouterSyslogSource", b =>
+                {
+                    b.HasOne("Op25b.Core.Network.Router", null)
+                        .WithMany("SyslogSources")
+                        .HasForeignKey("RouterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_router_syslog_sources_routers_router_id");
+                });
+
             modelBuilder.Entity("Op25b.Core.Subscribers.AddressAssignment", b =>
                 {
                     b.HasOne("Op25b.Core.Subscribers.Subscriber", null)
@@ -2098,6 +2145,11 @@ namespace Op25b.Migrations.Postgres.Migrations
             modelBuilder.Entity("Op25b.Core.Exemptions.Exemption", b =>
                 {
                     b.Navigation("Prefixes");
+                });
+
+            modelBuilder.Entity("Op25b.Core.Network.Router", b =>
+                {
+                    b.Navigation("SyslogSources");
                 });
 
             modelBuilder.Entity("Op25b.Core.Subscribers.Subscriber", b =>

@@ -1518,6 +1518,11 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("live_since");
 
+                    b.Property<string>("LogTimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("log_time_zone");
+
                     b.Property<string>("ManagementHost")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -1575,6 +1580,36 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_routers_router_group");
 
                     b.ToTable("routers", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.Network.RouterSyslogSource", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<long>("RouterId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("router_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_router_syslog_sources");
+
+                    b.HasIndex("Address")
+                        .IsUnique()
+                        .HasDatabaseName("ix_router_syslog_sources_address");
+
+                    b.HasIndex("RouterId")
+                        .HasDatabaseName("ix_router_syslog_sources_router_id");
+
+                    b.ToTable("router_syslog_sources", (string)null);
                 });
 
             modelBuilder.Entity("Op25b.Core.Network.SubscriberPool", b =>
@@ -2008,6 +2043,16 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_routers_rule_set_versions_live_rule_set_version_id");
                 });
 
+            modelBuilder.Entity("Op25b.Core.Network.RouterSyslogSource", b =>
+                {
+                    b.HasOne("Op25b.Core.Network.Router", null)
+                        .WithMany("SyslogSources")
+                        .HasForeignKey("RouterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_router_syslog_sources_routers_router_id");
+                });
+
             modelBuilder.Entity("Op25b.Core.Subscribers.AddressAssignment", b =>
                 {
                     b.HasOne("Op25b.Core.Subscribers.Subscriber", null)
@@ -2036,6 +2081,11 @@ namespace Op25b.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Op25b.Core.Exemptions.Exemption", b =>
                 {
                     b.Navigation("Prefixes");
+                });
+
+            modelBuilder.Entity("Op25b.Core.Network.Router", b =>
+                {
+                    b.Navigation("SyslogSources");
                 });
 
             modelBuilder.Entity("Op25b.Core.Subscribers.Subscriber", b =>

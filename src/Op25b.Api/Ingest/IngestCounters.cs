@@ -3,7 +3,7 @@ using Prometheus;
 namespace Op25b.Api.Ingest;
 
 /// <summary>Running totals since start, for the status endpoint and /metrics.</summary>
-public sealed class IngestCounters
+public sealed partial class IngestCounters
 {
     private static readonly Counter Records = Metrics.CreateCounter("op25b_ingest_records_total", "Ingested records by channel and outcome.", "channel", "outcome");
     private static readonly Gauge SpoolBytes = Metrics.CreateGauge("op25b_ingest_spool_bytes", "Bytes of router log lines waiting in the local spool for the database.");

@@ -7,6 +7,7 @@ public sealed class IngestOptions
 {
     public const string Section = "Ingest";
 
+    /// <summary>The address the syslog and ulogd TCP/UDP listeners bind ("::" for both families on a dual-stack host).</summary>
     public string BindAddress { get; set; } = "0.0.0.0";
     /// <summary>Unprivileged defaults: routers are pointed at these instead of 514.</summary>
     public int? SyslogUdpPort { get; set; } = 5514;
@@ -14,8 +15,14 @@ public sealed class IngestOptions
     public int? UlogdTcpPort { get; set; } = 5515;
     /// <summary>A unix socket for ulogd2's JSON output (mode="unix"), reachable from the router's own network namespace on one host.</summary>
     public string? UlogdUnixSocket { get; set; }
-    /// <summary>The kernel log prefix of the OP25B deny rule (nftables "log prefix").</summary>
-    public string LinuxLogPrefix { get; set; } = "OP25B-DROP ";
+    /// <summary>
+    /// The router whose records arrive on <see cref="UlogdUnixSocket"/>. A unix socket has no
+    /// source address, so the socket itself is bound to one router; without it, every record on
+    /// the socket is refused as from an unregistered source.
+    /// </summary>
+    public string? UlogdUnixSocketRouter { get; set; }
+    /// <summary>How often the listeners re-read routers and their syslog sources (a router change also triggers a read).</summary>
+    public int RouterRefreshSeconds { get; set; } = 5;
     /// <summary>Records waiting to be stored. When full, TCP senders wait (push back) and UDP datagrams are dropped and counted.</summary>
     public int QueueCapacity { get; set; } = 100_000;
     public int BatchSize { get; set; } = 10_000;

@@ -11,8 +11,11 @@ public static class IngestSetup
         services.AddSingleton<IngestCounters>();
         services.AddSingleton<AttemptQueue>();
         services.AddSingleton<BoundPorts>();
+        services.AddSingleton<RouterLines>();
+        services.AddSingleton<RouterDirectory>();
         if (configuration.GetValue("Ingest:Enabled", true))
         {
+            services.AddHostedService(sp => sp.GetRequiredService<RouterDirectory>());
             services.AddHostedService<AttemptWriter>();
             services.AddHostedService<SyslogListeners>();
             services.AddHostedService<UlogdListener>();

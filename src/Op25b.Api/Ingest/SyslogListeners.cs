@@ -8,29 +8,39 @@ namespace Op25b.Api.Ingest;
 
 /// <summary>
 /// Syslog from routers over UDP (RFC 5426: one message per datagram) and TCP (RFC 6587: octet
-/// counting or LF framing, detected per frame), RFC 5424 and RFC 3164 headers, with the Linux
-/// kernel LOG, Cisco ACL and Junos firewall message parsers. The bound ports are published in
-/// <see cref="BoundPorts"/> (port 0 in configuration picks a free one).
+/// counting or LF framing, detected per frame): RFC 5424, RFC 3164 and Cisco's own header, with
+/// the Linux kernel LOG, Cisco ACL and Junos firewall message parsers. A line belongs to the router
+/// whose registered syslog source sent it; lines (and TCP connections) from any other address are
+/// refused and counted per source. The bound ports are published in <see cref="BoundPorts"/>.
 /// </summary>
-public sealed class SyslogListeners(AttemptQueue queue, IOptions<IngestOptions> options, TimeProvider clock, BoundPorts ports, ILogger<SyslogListeners> log)
+public sealed class SyslogListeners(
+    AttemptQueue queue, IOptions<IngestOptions> options, TimeProvider clock, BoundPorts ports, RouterDirectory routers,
+    RouterLines lines, IngestCounters counters, ILogger<SyslogListeners> log)
     : BackgroundService
 {
-    private readonly SyslogAttemptParser _parser = new(options.Value.LinuxLogPrefix);
+    private const string Udp = "syslog-udp";
+    private const string Tcp = "syslog-tcp";
+    private readonly SyslogAttemptParser _parser = new();
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Until the routers are read, every source would look unregistered.
+        await routers.Loaded.WaitAsync(stoppingToken);
         var address = IPAddress.Parse(options.Value.BindAddress);
         var tasks = new List<Task>();
         if (options.Value.SyslogUdpPort is { } udpPort)
             tasks.Add(RunUdpAsync(new IPEndPoint(address, udpPort), stoppingToken));
         if (options.Value.SyslogTcpPort is { } tcpPort)
             tasks.Add(TcpServer.RunAsync(new IPEndPoint(address, tcpPort), p => ports.SyslogTcp = p, HandleTcpAsync, log, stoppingToken));
-        return Task.WhenAll(tasks);
+        await Task.WhenAll(tasks);
     }
 
     private async Task RunUdpAsync(IPEndPoint endpoint, CancellationToken ct)
     {
-        using var udp = new UdpClient(endpoint);
+        using var udp = new UdpClient(endpoint.AddressFamily);
+        if (endpoint.AddressFamily == AddressFamily.InterNetworkV6)
+            udp.Client.DualMode = true;
+        udp.Client.Bind(endpoint);
         udp.Client.ReceiveBufferSize = 8 * 1024 * 1024;
         ports.SyslogUdp = ((IPEndPoint)udp.Client.LocalEndPoint!).Port;
         while (!ct.IsCancellationRequested)
@@ -44,29 +54,47 @@ public sealed class SyslogListeners(AttemptQueue queue, IOptions<IngestOptions> 
             {
                 return;
             }
-            var text = Encoding.UTF8.GetString(datagram.Buffer).TrimEnd('\n', '\r', '\0');
-            queue.EnqueueOrDrop(Parse(text, "syslog-udp", datagram.RemoteEndPoint.Address.ToString()));
+            if (Parse(Encoding.UTF8.GetString(datagram.Buffer), Udp, datagram.RemoteEndPoint.Address) is { } item)
+                queue.EnqueueOrDrop(item);
         }
     }
 
     private async Task HandleTcpAsync(Socket socket, CancellationToken ct)
     {
-        var origin = ((IPEndPoint)socket.RemoteEndPoint!).Address.ToString();
+        var remote = ((IPEndPoint)socket.RemoteEndPoint!).Address;
+        if (routers.BySource(remote) is null)
+        {
+            // Refused whole: nothing it could send would be stored.
+            counters.UnregisteredSource(Tcp, remote);
+            return;
+        }
         var framing = new SyslogFraming();
         var buffer = new byte[64 * 1024];
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         int read;
         while ((read = await stream.ReadAsync(buffer, ct)) > 0)
             foreach (var frame in framing.Feed(buffer.AsSpan(0, read)))
-                await queue.EnqueueAsync(frame.Succeeded
-                    ? Parse(frame.Text!, "syslog-tcp", origin)
-                    : new IngestItem("syslog-tcp", origin, null, frame.Text ?? "", frame.Error, clock.GetUtcNow()), ct);
+            {
+                var item = frame.Succeeded
+                    ? Parse(frame.Text!, Tcp, remote)
+                    : new IngestItem(Tcp, remote.ToString(), null, frame.Text ?? "", frame.Error, clock.GetUtcNow());
+                if (item is not null)
+                    await queue.EnqueueAsync(item, ct);
+            }
     }
 
-    private IngestItem Parse(string line, string channel, string origin)
+    private IngestItem? Parse(string line, string channel, IPAddress source)
     {
         var now = clock.GetUtcNow();
-        var outcome = _parser.Parse(line, now.Year, TimeSpan.Zero);
-        return new IngestItem(channel, origin, outcome.Record, line, outcome.Record is null ? outcome.Error ?? "unparseable" : null, now);
+        // Looked up per line: a router re-registered while a TCP connection is open takes effect at once.
+        if (routers.BySource(source) is not { } router)
+        {
+            counters.UnregisteredSource(channel, source);
+            return null;
+        }
+        var parsed = _parser.Parse(line, new RouterClock(router.Zone, now));
+        return lines.Admit(parsed, router, channel, RouterSyslogSourceText(source), line, now);
     }
+
+    private static string RouterSyslogSourceText(IPAddress source) => Core.Network.RouterSyslogSource.Normalize(source).ToString();
 }

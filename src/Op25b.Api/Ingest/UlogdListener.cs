@@ -2,21 +2,29 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Op25b.Core.Attempts;
 using Op25b.Core.Attempts.Parsing;
+using Op25b.Core.Network;
 
 namespace Op25b.Api.Ingest;
 
 /// <summary>
 /// ulogd2's JSON output (NFLOG → JSON, one object per line) from Linux routers, over TCP or a unix
-/// socket. The router identity is the record's <c>dvc</c> (ulogd's device name).
+/// socket. Over TCP the router is the one whose syslog source is the peer address; a unix socket
+/// has no peer address, so it is bound to one router by configuration (Ingest:UlogdUnixSocketRouter).
+/// The record's <c>dvc</c> is only a cross-check.
 /// </summary>
-public sealed class UlogdListener(AttemptQueue queue, IOptions<IngestOptions> options, TimeProvider clock, BoundPorts ports, ILogger<UlogdListener> log)
+public sealed class UlogdListener(
+    AttemptQueue queue, IOptions<IngestOptions> options, TimeProvider clock, BoundPorts ports, RouterDirectory routers,
+    RouterLines lines, IngestCounters counters, ILogger<UlogdListener> log)
     : BackgroundService
 {
-    private readonly UlogdJsonParser _parser = new(options.Value.LinuxLogPrefix);
+    private const string Channel = "ulogd";
+    private readonly UlogdJsonParser _parser = new();
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await routers.Loaded.WaitAsync(stoppingToken);
         var tasks = new List<Task>();
         if (options.Value.UlogdTcpPort is { } port)
             tasks.Add(TcpServer.RunAsync(new IPEndPoint(IPAddress.Parse(options.Value.BindAddress), port), p => ports.UlogdTcp = p, HandleAsync, log, stoppingToken));
@@ -26,21 +34,37 @@ public sealed class UlogdListener(AttemptQueue queue, IOptions<IngestOptions> op
                 File.Delete(path);
             tasks.Add(TcpServer.RunAsync(new UnixDomainSocketEndPoint(path), _ => { }, HandleAsync, log, stoppingToken));
         }
-        return Task.WhenAll(tasks);
+        await Task.WhenAll(tasks);
     }
 
     private async Task HandleAsync(Socket socket, CancellationToken ct)
     {
-        var origin = socket.RemoteEndPoint is IPEndPoint ip ? ip.Address.ToString() : "unix";
+        var ip = socket.RemoteEndPoint as IPEndPoint;
+        var origin = ip is null ? $"unix:{options.Value.UlogdUnixSocket}" : RouterSyslogSource.Normalize(ip.Address).ToString();
+        if (Router(ip) is null)
+        {
+            counters.UnregisteredSource(Channel, origin);
+            return;
+        }
         using var reader = new StreamReader(new NetworkStream(socket, ownsSocket: false), Encoding.UTF8);
         while (await reader.ReadLineAsync(ct) is { } line)
         {
             if (line.Length == 0)
                 continue;
+            if (Router(ip) is not { } router)
+            {
+                counters.UnregisteredSource(Channel, origin);
+                continue;
+            }
             var now = clock.GetUtcNow();
-            var outcome = line.Length > LineLimits.MaxLineLength ? ParseOutcome.Fail("line too long") : _parser.Parse(line);
-            await queue.EnqueueAsync(new IngestItem("ulogd", origin, outcome.Record, line.Length > 8192 ? line[..8192] : line,
-                outcome.Record is null ? outcome.Error ?? "unparseable" : null, now), ct);
+            var parsed = line.Length > LineLimits.MaxLineLength ? ParseOutcome.Fail("line too long") : _parser.Parse(line, new RouterClock(router.Zone, now));
+            var raw = line.Length > LineLimits.MaxLineLength ? line[..LineLimits.MaxLineLength] : line;
+            if (lines.Admit(parsed, router, Channel, origin, raw, now) is { } item)
+                await queue.EnqueueAsync(item, ct);
         }
     }
+
+    private RouterLogProfile? Router(IPEndPoint? peer) => peer is null
+        ? options.Value.UlogdUnixSocketRouter is { } name ? routers.ByName(name) : null
+        : routers.BySource(peer.Address);
 }

@@ -31,6 +31,14 @@ public sealed class Router
     public string? LiveHash { get; set; }
     public DateTimeOffset? LiveSince { get; set; }
 
+    /// <summary>
+    /// The IANA zone the router writes local times in (Cisco "clock timezone", a Linux host's TZ);
+    /// null means UTC. Lines whose timestamp has no offset are read in it.
+    /// </summary>
+    public string? LogTimeZone { get; set; }
+    /// <summary>The addresses its syslog arrives from; lines from any other address are refused.</summary>
+    public List<RouterSyslogSource> SyslogSources { get; set; } = [];
+
     public DateTimeOffset? DriftCheckedAt { get; set; }
     public bool DriftDetected { get; set; }
     public string? DriftDetail { get; set; }

@@ -23,6 +23,17 @@ internal sealed class RouterConfiguration : IEntityTypeConfiguration<Router>
         b.Property(r => r.Version).IsConcurrencyToken();
         b.Property(r => r.LiveHash).HasMaxLength(64).IsFixedLength();
         b.HasOne<RuleSetVersion>().WithMany().HasForeignKey(r => r.LiveRuleSetVersionId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(r => r.LogTimeZone).HasMaxLength(64);
+        b.HasMany(r => r.SyslogSources).WithOne().HasForeignKey(s => s.RouterId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RouterSyslogSourceConfiguration : IEntityTypeConfiguration<RouterSyslogSource>
+{
+    public void Configure(EntityTypeBuilder<RouterSyslogSource> b)
+    {
+        // One address, one router: two routers claiming a source would make attribution a guess.
+        b.HasIndex(s => s.Address).IsUnique();
     }
 }
 

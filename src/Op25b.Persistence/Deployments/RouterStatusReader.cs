@@ -24,7 +24,7 @@ public sealed class RouterStatusReader(AdminDbContext db)
 {
     public async Task<IReadOnlyList<RouterStatus>> ListAsync(CancellationToken ct)
     {
-        var routers = await db.Routers.AsNoTracking().OrderBy(r => r.Name).ToListAsync(ct);
+        var routers = await db.Routers.AsNoTracking().Include(r => r.SyslogSources).OrderBy(r => r.Name).ToListAsync(ct);
         var newest = await db.RuleSetVersions.AsNoTracking()
             .Where(v => v.Number == db.RuleSetVersions.Where(x => x.RouterGroup == v.RouterGroup).Max(x => x.Number))
             .Select(v => new NewestVersion(v.Id, v.RouterGroup, v.Number, v.Hash)).ToListAsync(ct);

@@ -33,16 +33,15 @@ internal static class FieldReaders
     public static bool TryCount(ReadOnlySpan<char> text, out int count) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count >= 1;
 
-    /// <summary>The header fields every syslog-borne attempt needs: when and which router.</summary>
+    /// <summary>
+    /// When, and which router the line claims to be from. The hostname may be missing (Cisco's
+    /// default format has none): the receiver knows the router from the sending address.
+    /// </summary>
     public static string? TryOrigin(SyslogMessage message, out DateTimeOffset at, out string router)
     {
         at = message.Timestamp ?? default;
         router = message.Hostname ?? "";
-        if (message.Timestamp is null)
-            return "message has no timestamp";
-        if (string.IsNullOrWhiteSpace(message.Hostname))
-            return "message has no hostname";
-        return null;
+        return message.Timestamp is null ? "message has no timestamp" : null;
     }
 
     public static string? CheckFamilies(IPAddress source, IPAddress destination) =>

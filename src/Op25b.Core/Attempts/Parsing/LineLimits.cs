@@ -7,10 +7,12 @@ public static class LineLimits
     // router logs for one packet comes near it, so anything longer is garbage or an attack.
     public const int MaxLineLength = 8192;
 
-    /// <returns>The line without its trailing CR/LF, or an error.</returns>
+    /// <returns>The line without its trailing CR/LF/NUL and leading BOM, or an error.</returns>
     internal static string? Check(string line, out string trimmed)
     {
-        trimmed = line.TrimEnd('\r', '\n');
+        // Some senders end a datagram with NUL (C strings sent whole) or CRLF, and some start
+        // it with a UTF-8 BOM; none of them is part of the message.
+        trimmed = line.TrimEnd('\r', '\n', '\0').TrimStart('\uFEFF');
         if (trimmed.Length > MaxLineLength)
             return "line too long";
         foreach (var c in trimmed)

@@ -3,30 +3,30 @@ namespace Op25b.Core.Attempts.Parsing;
 /// <summary>
 /// Kernel LOG / nftables <c>log prefix</c> lines:
 /// "OP25B-DROP IN=eth1 OUT=eth0 SRC=… DST=… PROTO=TCP SPT=51544 DPT=25 … SYN".
+/// Any prefix is read (it becomes <see cref="BlockedAttemptRecord.ListName"/>), so another
+/// chain's log lines are recognised and counted as not OP25B instead of refused.
 /// </summary>
+/// <remarks>
+/// IPv6 addresses come in two spellings: the kernel's nf_log prints them in full
+/// ("2001:0db8:0000:…:0010", %pI6), nftables' netdev/userspace loggers compressed ("2001:db8::10").
+/// Both parse to the same address.
+/// </remarks>
 public sealed class LinuxLogLineParser
 {
-    private readonly string _prefix;
-
-    /// <param name="prefix">The log prefix our rule set writes; surrounding spaces are ignored.</param>
-    public LinuxLogLineParser(string prefix)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
-        _prefix = prefix.Trim();
-    }
-
-    public bool Recognises(string message) => message.Contains(_prefix, StringComparison.Ordinal);
+    public static bool Recognises(string message) =>
+        message.Contains(" SRC=", StringComparison.Ordinal) && message.Contains("IN=", StringComparison.Ordinal);
 
     public ParseOutcome Parse(SyslogMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (FieldReaders.TryOrigin(message, out var at, out var router) is { } originError)
             return ParseOutcome.Fail(originError);
-        // The prefix may follow "kernel: " and a "[12345.678901] " uptime stamp; both are noise.
-        var start = message.Message.IndexOf(_prefix, StringComparison.Ordinal);
-        if (start < 0)
-            return ParseOutcome.Fail("not an OP25B line");
-        var fields = ReadFields(message.Message.AsSpan(start + _prefix.Length));
+        var text = message.Message.AsSpan();
+        var inField = text.StartsWith("IN=") ? 0 : text.IndexOf(" IN=", StringComparison.Ordinal) + 1;
+        if (inField <= 0 && !text.StartsWith("IN="))
+            return ParseOutcome.Fail("not a kernel packet log line");
+        var prefix = Prefix(text[..inField]);
+        var fields = ReadFields(text[inField..]);
 
         if (!fields.TryGetValue("SRC", out var srcText) || !FieldReaders.TryAddress(srcText, out var source))
             return ParseOutcome.Fail("missing or malformed SRC");
@@ -36,7 +36,10 @@ public sealed class LinuxLogLineParser
             return ParseOutcome.Fail(familyError);
         if (!fields.TryGetValue("PROTO", out var protocol) || protocol.Length == 0)
             return ParseOutcome.Fail("missing PROTO");
-        if (!fields.TryGetValue("DPT", out var dptText) || !FieldReaders.TryPort(dptText, out var dport) || dport == 0)
+        var dport = 0;
+        if (fields.TryGetValue("DPT", out var dptText) && (!FieldReaders.TryPort(dptText, out dport) || dport == 0))
+            return ParseOutcome.Fail("malformed DPT");
+        if (dport == 0 && protocol is "TCP" or "UDP")
             return ParseOutcome.Fail("missing or malformed DPT");
         int? sport = null;
         if (fields.TryGetValue("SPT", out var sptText))
@@ -47,7 +50,19 @@ public sealed class LinuxLogLineParser
         }
 
         return ParseOutcome.Ok(new BlockedAttemptRecord(
-            at, router, source, sport, destination, dport, protocol.ToLowerInvariant(), AttemptAction.Dropped));
+            at, router, source, sport, destination, dport, protocol.ToLowerInvariant(), AttemptAction.Dropped,
+            ListName: prefix, TimeSource: message.TimeSource));
+    }
+
+    /// <summary>The log prefix: what precedes IN=, without "kernel: " and the "[12345.678901] " uptime stamp.</summary>
+    private static string Prefix(ReadOnlySpan<char> head)
+    {
+        head = head.Trim();
+        if (head.StartsWith("kernel:"))
+            head = head["kernel:".Length..].TrimStart();
+        if (head.StartsWith("[") && head.IndexOf(']') is var close and > 0)
+            head = head[(close + 1)..].TrimStart();
+        return head.ToString();
     }
 
     private static Dictionary<string, string> ReadFields(ReadOnlySpan<char> text)

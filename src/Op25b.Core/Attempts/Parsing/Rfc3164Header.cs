@@ -8,22 +8,29 @@ internal static class Rfc3164Header
     private static readonly string[] Months =
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-    public static SyslogHeaderOutcome Parse(ReadOnlySpan<char> rest, int? pri, int year, TimeSpan offset)
+    public static SyslogHeaderOutcome Parse(ReadOnlySpan<char> rest, int? pri, RouterClock clock)
     {
-        if (ReadTimestamp(ref rest, year, offset, out var timestamp) is { } error)
+        if (ReadTimestamp(ref rest, clock, out var timestamp) is { } error)
             return SyslogHeaderOutcome.Fail(error);
 
         var space = rest.IndexOf(' ');
         if (space <= 0)
             return SyslogHeaderOutcome.Fail("truncated RFC 3164 header: no hostname");
-        var host = rest[..space].ToString();
-        rest = rest[(space + 1)..];
+        // Many senders leave the hostname out (RFC 3164 4.3.3 lets a relay add it): a first word
+        // that is a TAG ("kernel:", "sshd[812]:") or a Cisco message ("%SEC-…") is not a host.
+        string? host = null;
+        var first = rest[..space];
+        if (first[^1] != ':' && !first.Contains('[') && first[0] != '%')
+        {
+            host = first.ToString();
+            rest = rest[(space + 1)..];
+        }
 
         var app = ReadTag(ref rest);
         return SyslogHeaderOutcome.Ok(new SyslogMessage(timestamp, host, app, rest.ToString(), pri / 8, pri % 8));
     }
 
-    private static string? ReadTimestamp(ref ReadOnlySpan<char> rest, int year, TimeSpan offset, out DateTimeOffset value)
+    private static string? ReadTimestamp(ref ReadOnlySpan<char> rest, RouterClock clock, out DateTimeOffset value)
     {
         value = default;
         // "Nov 28 03:10:00 " is 16 characters; single-digit days are space-padded ("Nov  8").
@@ -55,10 +62,10 @@ internal static class Rfc3164Header
         if (rest.Length == 0 || rest[0] != ' ')
             return "malformed RFC 3164 timestamp";
         rest = rest[1..];
-        if (year is < 1 or > 9999 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        // RFC 3164 has neither year nor zone: the router's zone and the nearest plausible year.
+        if (day < 1 || day > 31 || clock.InferYear(month, day, time, fraction, null) is not { } at)
             return "impossible RFC 3164 date";
-        var local = new DateTime(new DateOnly(year, month, day), time).AddTicks(fraction);
-        value = new DateTimeOffset(local, offset).ToUniversalTime();
+        value = at;
         return null;
     }
 

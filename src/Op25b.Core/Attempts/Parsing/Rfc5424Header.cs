@@ -6,19 +6,22 @@ namespace Op25b.Core.Attempts.Parsing;
 /// <summary>RFC 5424: TIMESTAMP HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA [MSG], "-" for nil.</summary>
 internal static partial class Rfc5424Header
 {
-    public static SyslogHeaderOutcome Parse(ReadOnlySpan<char> rest, int? pri)
+    public static SyslogHeaderOutcome Parse(ReadOnlySpan<char> rest, int? pri, RouterClock clock)
     {
         if (!NextField(ref rest, out var timestampText) || !NextField(ref rest, out var host)
             || !NextField(ref rest, out var app) || !NextField(ref rest, out _)
-            || !NextField(ref rest, out _))
+            || !NextField(ref rest, out var msgId))
             return SyslogHeaderOutcome.Fail("truncated RFC 5424 header");
 
-        DateTimeOffset? timestamp = null;
+        // A nil timestamp means the sender did not know the time: the arrival time stands in.
+        DateTimeOffset timestamp = clock.ReceivedAt;
+        var source = LogTimeSource.Received;
         if (timestampText != "-")
         {
             if (!TryParseTimestamp(timestampText, out var parsed))
                 return SyslogHeaderOutcome.Fail("malformed RFC 5424 timestamp");
             timestamp = parsed;
+            source = LogTimeSource.Logged;
         }
 
         if (SkipStructuredData(ref rest) is { } sdError)
@@ -29,7 +32,7 @@ internal static partial class Rfc5424Header
             message = message[1..];
 
         return SyslogHeaderOutcome.Ok(new SyslogMessage(
-            timestamp, Nil(host), Nil(app), message.ToString(), pri / 8, pri % 8));
+            timestamp, Nil(host), Nil(app), message.ToString(), pri / 8, pri % 8, source, Nil(msgId)));
     }
 
     private static string? Nil(string value) => value == "-" ? null : value;

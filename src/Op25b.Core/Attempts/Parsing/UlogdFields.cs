@@ -6,6 +6,8 @@ namespace Op25b.Core.Attempts.Parsing;
 /// <summary>Typed reads of a ulogd record's flat fields; every error names the field.</summary>
 internal readonly struct UlogdFields(JsonElement root)
 {
+    public bool Has(string name) => root.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null;
+
     public string? String(string name, out string value)
     {
         value = "";

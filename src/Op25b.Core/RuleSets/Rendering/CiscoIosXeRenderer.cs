@@ -74,7 +74,7 @@ public sealed class CiscoIosXeRenderer : IRuleSetRenderer
             cfg.Line("! Reject with TCP reset was asked for, but an IOS ACL cannot send a TCP reset (a deny")
                 .Line("! sends at most an ICMP unreachable), so the deny below drops.");
         var log = policy.Logging ? " log" : "";
-        cfg.Line(family.IsV6 ? "ipv6 access-list OP25B-V6" : "ip access-list extended OP25B-V4")
+        cfg.Line(family.IsV6 ? $"ipv6 access-list {family.ListName}" : $"ip access-list extended {family.ListName}")
             .Line(1, $"permit tcp any object-group {GroupName("RELAYS", family)} eq smtp")
             .Line(1, $"permit tcp object-group {GroupName("EXEMPT", family)} any eq smtp")
             .Line(1, $"deny tcp object-group {GroupName("POOLS", family)} any eq smtp{log}")

@@ -58,7 +58,7 @@ public sealed class CiscoIosXrRenderer : IRuleSetRenderer
         var any = family.IsV6 ? "ipv6" : "ipv4";
         // Explicit sequence numbers: XR edits and reports ACEs by number, and gaps of ten leave
         // room for an operator's temporary entry without renumbering.
-        cfg.Line($"{any} access-list OP25B-{family.Suffix}")
+        cfg.Line($"{any} access-list {family.ListName}")
             .Line(1, $"10 permit tcp any net-group {GroupName("RELAYS", family)} eq smtp")
             .Line(1, $"20 permit tcp net-group {GroupName("EXEMPT", family)} any eq smtp")
             .Line(1, $"30 deny tcp net-group {GroupName("POOLS", family)} any eq smtp{log}")

@@ -19,6 +19,9 @@ internal sealed record FamilyRules(
     /// <summary>"V4" or "V6", the suffix of the group and ACL names on the vendor platforms.</summary>
     public string Suffix => IsV6 ? "V6" : "V4";
 
+    /// <summary>The ACL / filter name every vendor platform renders for this family.</summary>
+    public string ListName => RenderedNames.List(IsV6);
+
     private static FamilyRules Build(RuleSetContent content, bool v6) => new(
         v6,
         [.. RuleSetContent.OfFamily(content.Relays, v6)],

@@ -50,7 +50,7 @@ public sealed class IetfAclJsonRenderer : IRuleSetRenderer
     private static void WriteAcl(Utf8JsonWriter json, FamilyRules family, BlockingPolicy policy)
     {
         json.WriteStartObject();
-        json.WriteString("name", $"OP25B-{family.Suffix}");
+        json.WriteString("name", family.ListName);
         json.WriteString("type", $"{Module}:{(family.IsV6 ? "ipv6" : "ipv4")}-acl-type");
         json.WriteStartObject("aces");
         json.WriteStartArray("ace");

@@ -63,7 +63,7 @@ public sealed class JunosRenderer : IRuleSetRenderer
         var protocol = family.IsV6 ? "next-header tcp;" : "protocol tcp;";
         conf.Line(1, $"family {(family.IsV6 ? "inet6" : "inet")} {{")
             .Line(2, "replace:")
-            .Line(2, $"filter OP25B-{family.Suffix} {{");
+            .Line(2, $"filter {family.ListName} {{");
         WriteTerm(conf, "relays", $"destination-prefix-list {ListName("RELAYS", family)};", protocol, ["accept"]);
         WriteTerm(conf, "exempt", $"source-prefix-list {ListName("EXEMPT", family)};", protocol, ["accept"]);
         WriteTerm(conf, "deny", $"source-prefix-list {ListName("POOLS", family)};", protocol, DenyActions(policy));

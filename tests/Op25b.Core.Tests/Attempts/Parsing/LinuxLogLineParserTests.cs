@@ -15,7 +15,7 @@ public sealed class LinuxLogLineParserTests
         "OP25B-DROP IN=eth1 OUT=eth0 MAC= SRC=2001:db8:100:1::10 DST=2001:db8:ffff::9 LEN=80 TC=0 " +
         "HOPLIMIT=63 FLOWLBL=0 PROTO=TCP SPT=40022 DPT=25 WINDOW=64800 RES=0x00 SYN URGP=0";
 
-    private readonly LinuxLogLineParser _parser = new("OP25B-DROP ");
+    private readonly LinuxLogLineParser _parser = new();
 
     private BlockedAttemptRecord Parsed(string text, string? app = null)
     {
@@ -62,20 +62,29 @@ public sealed class LinuxLogLineParserTests
     }
 
     [Fact]
-    public void A_kernel_line_without_our_prefix_is_not_an_attempt()
+    public void A_kernel_line_of_another_chain_is_read_with_its_prefix_as_the_list()
     {
-        var outcome = _parser.Parse(AttemptSamples.Message(V4Line.Replace("OP25B-DROP", "UFW BLOCK")));
+        var outcome = _parser.Parse(AttemptSamples.Message("kernel: [1.5] " + V4Line.Replace("OP25B-DROP", "UFW BLOCK")));
 
-        Assert.Equal("not an OP25B line", outcome.Error);
+        Assert.Equal("UFW BLOCK", outcome.Record!.ListName);
+    }
+
+    [Fact]
+    public void The_kernels_full_ipv6_spelling_reads_as_the_same_address()
+    {
+        var full = V6Line.Replace("SRC=2001:db8:100:1::10", "SRC=2001:0db8:0100:0001:0000:0000:0000:0010");
+
+        Assert.Equal(IPAddress.Parse("2001:db8:100:1::10"), Parsed(full).Source);
     }
 
     [Theory]
     [InlineData("OP25B-DROP IN=eth1 OUT=eth0 SRC=198.51.100.23 DST=203.0.113.9 LEN=60", "missing PROTO")]
     [InlineData("OP25B-DROP IN=eth1 OUT=eth0 SRC=198.51.100.23 DST=203.0.", "missing or malformed DST")]
-    [InlineData("OP25B-DROP IN=eth1 OUT=eth0 SRC=198.51.100.23 DST=203.0.113.9 PROTO=TCP SPT=1 DPT=70000", "missing or malformed DPT")]
+    [InlineData("OP25B-DROP IN=eth1 OUT=eth0 SRC=198.51.100.23 DST=203.0.113.9 PROTO=TCP SPT=1 DPT=70000", "malformed DPT")]
+    [InlineData("OP25B-DROP IN=eth1 OUT=eth0 SRC=198.51.100.23 DST=203.0.113.9 PROTO=TCP SPT=1", "missing or malformed DPT")]
     [InlineData("OP25B-DROP IN=eth1 OUT=eth0 SRC=198.51.100.23 DST=203.0.113.9 PROTO=TCP SPT=x DPT=25", "malformed SPT")]
-    [InlineData("OP25B-DROP SRC=198.51.100.23 DST=2001:db8::9 PROTO=TCP SPT=1 DPT=25", "source and destination are of different address families")]
-    [InlineData("OP25B-DROP SRC=1.2.3 DST=203.0.113.9 PROTO=TCP SPT=1 DPT=25", "missing or malformed SRC")]
+    [InlineData("OP25B-DROP IN=eth1 SRC=198.51.100.23 DST=2001:db8::9 PROTO=TCP SPT=1 DPT=25", "source and destination are of different address families")]
+    [InlineData("OP25B-DROP IN=eth1 SRC=1.2.3 DST=203.0.113.9 PROTO=TCP SPT=1 DPT=25", "missing or malformed SRC")]
     public void Truncated_or_impossible_lines_are_refused_with_a_reason(string text, string reason)
     {
         Assert.Equal(reason, _parser.Parse(AttemptSamples.Message(text)).Error);

@@ -5,11 +5,11 @@ namespace Op25b.Core.Tests.Attempts.Parsing;
 
 public sealed class SyslogAttemptParserTests
 {
-    private readonly SyslogAttemptParser _parser = new("OP25B-DROP");
+    private readonly SyslogAttemptParser _parser = new();
 
     private BlockedAttemptRecord Parsed(string line)
     {
-        var outcome = _parser.Parse(line, 2026, TimeSpan.FromHours(9));
+        var outcome = _parser.Parse(line, AttemptSamples.Clock(AttemptSamples.Tokyo));
         Assert.True(outcome.Succeeded, outcome.Error);
         return outcome.Record;
     }
@@ -53,16 +53,16 @@ public sealed class SyslogAttemptParserTests
 
     [Theory]
     [InlineData("<4>Nov 28 12:10:00 r1 sshd[812]: Accepted publickey for ops")]
-    [InlineData("<4>Nov 28 12:10:00 r1 kernel: [1.0] UFW BLOCK IN=eth1 SRC=198.51.100.23 DST=203.0.113.9 PROTO=TCP SPT=1 DPT=25")]
+    [InlineData("<187>123: *Nov 28 03:10:00.123: %LINK-3-UPDOWN: Interface GigabitEthernet0/0/1, changed state to down")]
     public void Lines_of_no_supported_format_are_unrecognised(string line)
     {
-        Assert.Equal("unrecognised format", _parser.Parse(line, 2026, TimeSpan.Zero).Error);
+        Assert.Equal("unrecognised format", _parser.Parse(line, AttemptSamples.Clock()).Error);
     }
 
     [Fact]
     public void A_damaged_vendor_line_gets_the_vendor_reason()
     {
-        var outcome = _parser.Parse("<190>Nov 28 12:10:00 c7600-edge %SEC-6-IPACCESSLOGP: list OP25B-V4 denied tcp 198.51.100.23(51544) -> 203.0.113.9(70000), 1 packet", 2026, TimeSpan.Zero);
+        var outcome = _parser.Parse("<190>Nov 28 12:10:00 c7600-edge %SEC-6-IPACCESSLOGP: list OP25B-V4 denied tcp 198.51.100.23(51544) -> 203.0.113.9(70000), 1 packet", AttemptSamples.Clock());
 
         Assert.Equal("malformed destination port", outcome.Error);
     }
@@ -70,7 +70,7 @@ public sealed class SyslogAttemptParserTests
     [Fact]
     public void A_damaged_linux_line_gets_the_linux_reason()
     {
-        var outcome = _parser.Parse("<4>Nov 28 12:10:00 r1 kernel: OP25B-DROP IN=eth1 OUT=eth0 SRC=198.51.100.23 DST=", 2026, TimeSpan.Zero);
+        var outcome = _parser.Parse("<4>Nov 28 12:10:00 r1 kernel: OP25B-DROP IN=eth1 OUT=eth0 SRC=198.51.100.23 DST=", AttemptSamples.Clock());
 
         Assert.Equal("missing or malformed DST", outcome.Error);
     }
@@ -78,15 +78,16 @@ public sealed class SyslogAttemptParserTests
     [Fact]
     public void Header_errors_are_passed_through()
     {
-        Assert.Equal("line too long", _parser.Parse(new string('a', 9000), 2026, TimeSpan.Zero).Error);
+        Assert.Equal("line too long", _parser.Parse(new string('a', 9000), AttemptSamples.Clock()).Error);
     }
 
     [Fact]
-    public void A_parsed_attempt_far_in_the_future_fails_validation()
+    public void A_junos_eth_ip_line_without_a_count_is_one_packet()
     {
-        var r = Parsed("<4>Dec 31 23:59:00 r1 kernel: OP25B-DROP SRC=198.51.100.23 DST=203.0.113.9 PROTO=TCP SPT=1 DPT=25");
-        var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var r = Parsed("<28>1 2026-11-28T03:10:00.5Z mx204-kanda PFE_FW_SYSLOG_ETH_IP - - - PFE_FW_SYSLOG_ETH_IP: FW: irb.100 D 0800 00:1f:12:37:b4:c8 -> 00:19:e2:50:95:a0 tcp 198.51.100.23 203.0.113.9 51544 25");
 
-        Assert.Contains("future", AttemptValidation.Check(r, now, TimeSpan.FromDays(180)));
+        Assert.Equal(1, r.Packets);
+        Assert.Equal(25, r.DestinationPort);
+        Assert.Null(r.ListName);
     }
 }

@@ -13,12 +13,12 @@ public sealed class UlogdJsonParserTests
     private const string V6Record =
         """{"timestamp": "2026-11-28T12:10:00", "dvc": "lab-router", "oob.prefix": "OP25B-DROP ", "oob.time.sec": 1795835400, "oob.time.usec": 0, "oob.in": "veth-sub", "oob.out": "veth-up", "oob.family": 10, "ip.protocol": 6, "src_ip": "2001:db8:100:1::10", "dest_ip": "2001:db8:ffff::9", "src_port": 40022, "dest_port": 25, "tcp.syn": 1}""";
 
-    private readonly UlogdJsonParser _parser = new("OP25B-DROP");
+    private readonly UlogdJsonParser _parser = new();
 
     [Fact]
     public void An_ipv4_record_becomes_an_attempt_timed_by_the_utc_epoch_fields()
     {
-        var outcome = _parser.Parse(V4Record);
+        var outcome = _parser.Parse(V4Record, AttemptSamples.Clock());
 
         Assert.True(outcome.Succeeded, outcome.Error);
         var r = outcome.Record;
@@ -36,7 +36,7 @@ public sealed class UlogdJsonParserTests
     [Fact]
     public void An_ipv6_record_becomes_an_attempt()
     {
-        var outcome = _parser.Parse(V6Record);
+        var outcome = _parser.Parse(V6Record, AttemptSamples.Clock());
 
         Assert.True(outcome.Succeeded, outcome.Error);
         Assert.Equal(IPAddress.Parse("2001:db8:100:1::10"), outcome.Record.Source);
@@ -44,9 +44,52 @@ public sealed class UlogdJsonParserTests
     }
 
     [Fact]
-    public void A_record_with_another_prefix_is_not_an_attempt()
+    public void A_record_with_another_prefix_is_read_with_that_prefix_as_its_list()
     {
-        Assert.Equal("not an OP25B record", _parser.Parse(V6Record.Replace("OP25B-DROP ", "SSH-LIMIT ")).Error);
+        var outcome = _parser.Parse(V6Record.Replace("OP25B-DROP ", "SSH-LIMIT "), AttemptSamples.Clock());
+
+        Assert.Equal("SSH-LIMIT", outcome.Record!.ListName);
+    }
+
+    [Fact]
+    public void Without_oob_time_the_ulogd_timestamp_is_read_in_the_routers_zone()
+    {
+        var line = V6Record.Replace("\"oob.time.sec\": 1795835400, \"oob.time.usec\": 0, ", "");
+
+        var r = _parser.Parse(line, AttemptSamples.Clock(AttemptSamples.Tokyo)).Record!;
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 3, 10, 0, TimeSpan.Zero), r.OccurredAt);
+        Assert.Equal(LogTimeSource.UlogdTimestamp, r.TimeSource);
+    }
+
+    [Fact]
+    public void A_ulogd_timestamp_with_its_own_offset_wins_over_the_routers_zone()
+    {
+        var line = V6Record.Replace("\"oob.time.sec\": 1795835400, \"oob.time.usec\": 0, ", "").Replace("2026-11-28T12:10:00", "2026-11-28T12:10:00.250000+0900");
+
+        var r = _parser.Parse(line, AttemptSamples.Clock()).Record!;
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 3, 10, 0, 250, TimeSpan.Zero), r.OccurredAt);
+    }
+
+    [Fact]
+    public void Without_any_time_field_the_received_time_is_used_and_said()
+    {
+        var line = V6Record.Replace("\"oob.time.sec\": 1795835400, \"oob.time.usec\": 0, ", "").Replace("\"timestamp\": \"2026-11-28T12:10:00\", ", "");
+
+        var r = _parser.Parse(line, AttemptSamples.Clock()).Record!;
+
+        Assert.Equal(AttemptSamples.Received, r.OccurredAt);
+        Assert.Equal(LogTimeSource.Received, r.TimeSource);
+    }
+
+    [Fact]
+    public void A_record_without_dvc_is_read_the_listener_knows_the_router()
+    {
+        var r = _parser.Parse(V6Record.Replace("\"dvc\": \"lab-router\", ", ""), AttemptSamples.Clock()).Record!;
+
+        Assert.Equal("", r.RouterName);
+        Assert.Equal(LogTimeSource.KernelPacketTime, r.TimeSource);
     }
 
     [Theory]
@@ -55,14 +98,14 @@ public sealed class UlogdJsonParserTests
     [InlineData("\"dest_port\": 25", "\"dest_port\": 25.5", "field 'dest_port' must be an integer")]
     [InlineData("\"src_ip\": \"2001:db8:100:1::10\"", "\"src_ip\": 42", "field 'src_ip' must be a string")]
     [InlineData("\"dest_ip\": \"2001:db8:ffff::9\"", "\"dest_ip\": \"not-an-ip\"", "field 'dest_ip' is not an IP address")]
-    [InlineData("\"dvc\": \"lab-router\", ", "", "missing field 'dvc'")]
     [InlineData("\"oob.time.usec\": 0", "\"oob.time.usec\": 1000000", "field 'oob.time.usec' value 1000000 is outside 0-999999")]
     [InlineData("\"oob.family\": 10", "\"oob.family\": 2", "field 'oob.family' disagrees with the addresses")]
     [InlineData("\"oob.family\": 10", "\"oob.family\": 7", "field 'oob.family' has unknown value 7")]
-    [InlineData("\"oob.time.sec\": 1795835400", "\"oob.time.sec\": null", "field 'oob.time.sec' must be an integer")]
+    [InlineData("\"oob.time.sec\": 1795835400", "\"oob.time.sec\": \"x\"", "field 'oob.time.sec' must be an integer")]
+    [InlineData("\"timestamp\": \"2026-11-28T12:10:00\", \"dvc\": \"lab-router\", \"oob.prefix\": \"OP25B-DROP \", \"oob.time.sec\": 1795835400, \"oob.time.usec\": 0,", "\"timestamp\": \"yesterday\", \"oob.prefix\": \"OP25B-DROP \",", "field 'timestamp' is not a ulogd timestamp")]
     public void Wrong_field_types_and_values_are_refused_naming_the_field(string field, string replacement, string reason)
     {
-        Assert.Equal(reason, _parser.Parse(V6Record.Replace(field, replacement)).Error);
+        Assert.Equal(reason, _parser.Parse(V6Record.Replace(field, replacement), AttemptSamples.Clock()).Error);
     }
 
     [Theory]
@@ -71,7 +114,7 @@ public sealed class UlogdJsonParserTests
     [InlineData("", "malformed JSON")]
     public void Truncated_or_non_object_json_is_refused(string line, string reason)
     {
-        Assert.Equal(reason, _parser.Parse(line).Error);
+        Assert.Equal(reason, _parser.Parse(line, AttemptSamples.Clock()).Error);
     }
 
     [Fact]
@@ -79,13 +122,13 @@ public sealed class UlogdJsonParserTests
     {
         var nested = """{"dvc": "r", "oob": {"prefix": "OP25B-DROP "}}""";
 
-        Assert.Equal("missing field 'oob.prefix'", _parser.Parse(nested).Error);
+        Assert.Equal("missing field 'oob.prefix'", _parser.Parse(nested, AttemptSamples.Clock()).Error);
     }
 
     [Fact]
     public void Over_long_and_binary_lines_are_refused()
     {
-        Assert.Equal("line too long", _parser.Parse("{\"x\": \"" + new string('a', 9000) + "\"}").Error);
-        Assert.Equal("line contains binary data", _parser.Parse("{\u0001}").Error);
+        Assert.Equal("line too long", _parser.Parse("{\"x\": \"" + new string('a', 9000) + "\"}", AttemptSamples.Clock()).Error);
+        Assert.Equal("line contains binary data", _parser.Parse("{\u0001}", AttemptSamples.Clock()).Error);
     }
 }

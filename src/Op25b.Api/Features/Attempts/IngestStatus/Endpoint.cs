@@ -13,7 +13,13 @@ namespace Op25b.Api.Features.Attempts.IngestStatus;
 public sealed record Response(long AcceptedSinceStart, long DuplicatesSinceStart, long QuarantinedSinceStart, long UdpDroppedSinceStart,
     int Queued, DateTimeOffset? LastStoredAt, double? LastLagSeconds, long? QuarantineTotal, long? UnattributedInRollup,
     int? SyslogUdpPort, int? SyslogTcpPort, int? UlogdTcpPort, long UdpKernelDropped, int SpoolLines, long SpoolBytes, DateTimeOffset? SpoolOldestReceivedAt,
-    bool DatabaseReachable);
+    bool DatabaseReachable, IReadOnlyList<RefusedSource> UnregisteredSources, IReadOnlyList<NotCountedLines> NotCounted);
+
+/// <summary>Lines (or TCP connections) refused since start because no router has this syslog source address.</summary>
+public sealed record RefusedSource(string Source, long Lines);
+
+/// <summary>Lines from a known router that are not OP25B drops (other-list, permitted, not-tcp, not-port-25, not-packet-log).</summary>
+public sealed record NotCountedLines(string Router, string Reason, long Lines);
 
 /// <summary>
 /// Is ingest keeping up? Counters since start (accepted, duplicates, quarantined, drops in the process
@@ -27,7 +33,7 @@ public sealed class Endpoint(AdminDbContext db, IngestCounters counters, Attempt
     {
         Get("/ingest/status");
         Roles(Allow.NetworkAdmins);
-        Summary(s => s.Summary = "Ingest status: accepted, duplicates, quarantined, UDP drops (process and kernel), queue depth, lag, spool, listener ports");
+        Summary(s => s.Summary = "Ingest status: accepted, duplicates, quarantined, UDP drops (process and kernel), queue depth, lag, spool, listener ports, refused sources, lines not counted");
     }
 
     public override async Task HandleAsync(CancellationToken ct)
@@ -44,6 +50,9 @@ public sealed class Endpoint(AdminDbContext db, IngestCounters counters, Attempt
         }
         await Send.OkAsync(new Response(counters.Accepted, counters.Duplicates, counters.Quarantined, counters.UdpDropped, queue.Count,
             counters.LastStoredAt, counters.LastLag?.TotalSeconds, quarantine, unattributed, ports.SyslogUdp, ports.SyslogTcp, ports.UlogdTcp,
-            KernelUdpDrops.Of(ports.SyslogUdp), spool.Lines, spool.Bytes, spool.OldestReceivedAt, quarantine is not null), ct);
+            KernelUdpDrops.Of(ports.SyslogUdp), spool.Lines, spool.Bytes, spool.OldestReceivedAt, quarantine is not null,
+            [.. counters.UnregisteredSources.OrderByDescending(p => p.Value).Select(p => new RefusedSource(p.Key, p.Value))],
+            [.. counters.NotCounted.OrderBy(p => p.Key.Router, StringComparer.Ordinal).ThenBy(p => p.Key.Reason, StringComparer.Ordinal)
+                .Select(p => new NotCountedLines(p.Key.Router, p.Key.Reason, p.Value))]), ct);
     }
 }

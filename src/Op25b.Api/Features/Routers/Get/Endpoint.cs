@@ -23,7 +23,7 @@ public sealed class Endpoint(AdminDbContext db) : Endpoint<Request, RouterRespon
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var router = await db.Routers.AsNoTracking().FirstOrDefaultAsync(r => r.Name == req.Name, ct)
+        var router = await db.Routers.AsNoTracking().Include(r => r.SyslogSources).FirstOrDefaultAsync(r => r.Name == req.Name, ct)
             ?? throw new DomainRuleViolation(ViolationKind.NotFound, "name", $"No router named '{req.Name}'.");
         ETags.Set(HttpContext, router.Version);
         await Send.OkAsync(RouterResponse.From(router), ct);

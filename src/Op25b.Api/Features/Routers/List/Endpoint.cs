@@ -1,6 +1,7 @@
 using FastEndpoints;
 using Microsoft.EntityFrameworkCore;
 using Op25b.Api.Auth;
+using Op25b.Core.Network;
 using Op25b.Persistence;
 
 namespace Op25b.Api.Features.Routers.List;
@@ -21,7 +22,7 @@ public sealed class Endpoint(AdminDbContext db) : Endpoint<Request, IReadOnlyLis
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
-        var query = db.Routers.AsNoTracking();
+        IQueryable<Router> query = db.Routers.AsNoTracking().Include(r => r.SyslogSources);
         if (req.RouterGroup is { } group)
             query = query.Where(r => r.RouterGroup == group);
         var routers = await query.OrderBy(r => r.RouterGroup).ThenBy(r => r.Name).ToListAsync(ct);

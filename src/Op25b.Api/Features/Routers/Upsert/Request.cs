@@ -3,6 +3,7 @@ using FastEndpoints;
 using FluentValidation;
 using Op25b.Core.RuleSets;
 using Op25b.Api.Features.Routers;
+using Op25b.Core.Network;
 
 namespace Op25b.Api.Features.Routers.Upsert;
 
@@ -22,6 +23,13 @@ public sealed partial class Request
     public string HostKeySha256 { get; set; } = "";
     public int? AceBudget { get; set; }
     public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Addresses (IPv4/IPv6) the router sends syslog from. Its log lines are attributed by these,
+    /// and lines from unregistered addresses are refused. Omitted = leave as registered.
+    /// </summary>
+    public List<string>? SyslogSources { get; set; }
+    /// <summary>IANA zone the router logs local time in ("Asia/Tokyo"); omitted or "UTC" = UTC.</summary>
+    public string? LogTimeZone { get; set; }
 
     public sealed class Validator : Validator<Request>
     {
@@ -43,6 +51,12 @@ public sealed partial class Request
                 .Must(f => HostKeyFingerprint.TryNormalize(f, out _))
                 .WithMessage("hostKeySha256 must be an SSH SHA256 fingerprint (43 base64 characters, optionally prefixed 'SHA256:').");
             RuleFor(r => r.AceBudget).GreaterThan(0).When(r => r.AceBudget is not null);
+            RuleForEach(r => r.SyslogSources).Must(a => SyslogSourceAddress.TryParse(a, out _))
+                .WithMessage("syslogSources must be IPv4 or IPv6 addresses without a zone or prefix length.");
+            RuleFor(r => r.SyslogSources).Must(s => s!.Count <= 16).When(r => r.SyslogSources is not null)
+                .WithMessage("A router has at most 16 syslog source addresses.");
+            RuleFor(r => r.LogTimeZone).Must(z => LogZone.TryFind(z, out _)).When(r => r.LogTimeZone is not null)
+                .WithMessage(r => $"Unknown time zone '{r.LogTimeZone}'; use an IANA name such as Asia/Tokyo.");
         }
     }
 
