@@ -56,6 +56,22 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
+    private readonly List<(Guid Transaction, Action Work)> _afterCommit = [];
+
+    /// <summary>Runs <paramref name="work"/> when the current transaction commits; drops it if that transaction does not.</summary>
+    public void AfterCommit(Action work) =>
+        _afterCommit.Add((Database.CurrentTransaction?.TransactionId
+            ?? throw new InvalidOperationException("AfterCommit needs an open transaction."), work));
+
+    internal void TransactionEnded(Guid transaction, bool committed)
+    {
+        // Work of any other (abandoned) transaction is dropped too: it never committed.
+        var due = _afterCommit.Where(a => a.Transaction == transaction).Select(a => a.Work).ToList();
+        _afterCommit.Clear();
+        if (committed)
+            due.ForEach(work => work());
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (!IsPostgres)

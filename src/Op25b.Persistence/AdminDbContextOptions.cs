@@ -13,7 +13,7 @@ public static class AdminDbContextOptions
             DatabaseProvider.Postgres => builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(options.MigrationsAssembly)),
             _ => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(options.MigrationsAssembly)),
         };
-        return builder.UseSnakeCaseNamingConvention();
+        return builder.UseSnakeCaseNamingConvention().AddInterceptors(AfterCommitInterceptor.Instance);
     }
 
     public static DbContextOptions<AdminDbContext> Build(DatabaseOptions options) =>

@@ -39,9 +39,9 @@ public sealed class AuditTrail(AdminDbContext db, TimeProvider clock, AuditKeySt
     {
         if (db.Database.CurrentTransaction is not null)
         {
-            // The caller commits (or rolls back) later: no checkpoint here, since a checkpoint of an
-            // entry that then rolls back would read as truncation. The next append checkpoints.
-            await SaveInTransactionAsync(ct);
+            // The caller commits or rolls back later: checkpoint only once it has committed.
+            if (await SaveInTransactionAsync(ct) is { } pendingHead)
+                db.AfterCommit(() => checkpoints.Append(pendingHead.Sequence, pendingHead.Hash));
             _pending.Clear();
             return;
         }

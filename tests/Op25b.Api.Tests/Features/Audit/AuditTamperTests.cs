@@ -39,6 +39,24 @@ public abstract class AuditTamperTests(Func<AdminApiFactory> newHost)
     }
 
     [Fact]
+    public async Task Deleting_entries_written_inside_a_serialized_write_is_reported_too()
+    {
+        // PUT /subscribers saves its audit entry inside a transaction the endpoint opened and
+        // commits itself: the checkpoint must still be written, once that transaction commits.
+        await using var api = newHost();
+        var crm = await api.ClientWithRolesAsync("crm", Roles.Provisioning);
+        await Provisioning.SubscriberAsync(crm);
+        var head = await api.WithScopeAsync(sp => sp.GetRequiredService<AdminDbContext>().AuditEntries.MaxAsync(e => e.Sequence));
+        Assert.Contains($"\t{head}\t", await File.ReadAllTextAsync(CheckpointFile(api)));
+
+        await api.WithDbAsync(db => db.AuditEntries.Where(e => e.Sequence == head).ExecuteDeleteAsync());
+
+        var (exit, output) = await CliAsync(api, "audit", "verify");
+        Assert.Equal(1, exit);
+        Assert.Contains($"BROKEN at entry {head}", output);
+    }
+
+    [Fact]
     public async Task An_entry_changed_and_resealed_with_plain_sha256_is_reported_naming_it()
     {
         await using var api = newHost();
