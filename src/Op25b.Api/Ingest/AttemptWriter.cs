@@ -97,8 +97,17 @@ public sealed class AttemptWriter(
         }
         // Full: wait for the replay to make room. Meanwhile the queue fills, TCP senders are held
         // back by flow control and UDP datagrams that do not fit are dropped and counted.
-        while (!await spool.TryAppendAsync(batch, ct))
-            await Task.Delay(ReplayIdle, ct);
+        try
+        {
+            while (!await spool.TryAppendAsync(batch, ct))
+                await Task.Delay(ReplayIdle, ct);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            log.LogCritical(ex, "The spool cannot be written: {Count} ingested records are lost", batch.Count);
+            foreach (var channel in batch.GroupBy(i => i.Channel))
+                counters.Lose(channel.Key, channel.Count());
+        }
     }
 
     /// <summary>Stores the spool's segments oldest first, each deleted once stored; waits while the database is away.</summary>
@@ -108,7 +117,16 @@ public sealed class AttemptWriter(
         {
             while (!ct.IsCancellationRequested)
             {
-                var oldest = await spool.OldestAsync(ct);
+                (long, List<IngestItem>)? oldest;
+                try
+                {
+                    oldest = await spool.OldestAsync(ct);
+                }
+                catch (InvalidDataException ex)
+                {
+                    log.LogCritical(ex, "A spool segment cannot be read; it was set aside and replay goes on with the next");
+                    continue;
+                }
                 if (oldest is null)
                 {
                     await Task.Delay(ReplayIdle, ct);

@@ -88,7 +88,19 @@ public sealed class IngestSpool
                 return null;
             oldest = _segments.First();
         }
-        return (oldest.Key, await ReadAsync(oldest.Value.Path, ct));
+        try
+        {
+            return (oldest.Key, await ReadAsync(oldest.Value.Path, ct));
+        }
+        catch (JsonException ex)
+        {
+            // Only a damaged disk or a hand edit gets here (segments are renamed whole): keep the file
+            // for a person to look at, out of the replay's way, so it does not hold back all that follows.
+            lock (_segments)
+                _segments.Remove(oldest.Key);
+            File.Move(oldest.Value.Path, oldest.Value.Path + ".unreadable");
+            throw new InvalidDataException($"Spool segment {oldest.Value.Path} is unreadable; moved to {oldest.Value.Path}.unreadable", ex);
+        }
     }
 
     /// <summary>The segment's lines are stored: it goes.</summary>
@@ -124,7 +136,17 @@ public sealed class IngestSpool
         {
             if (!long.TryParse(Path.GetFileNameWithoutExtension(path), out var sequence))
                 continue;
-            var items = ReadAsync(path, CancellationToken.None).GetAwaiter().GetResult();
+            List<IngestItem> items;
+            try
+            {
+                items = ReadAsync(path, CancellationToken.None).GetAwaiter().GetResult();
+            }
+            catch (JsonException)
+            {
+                // As in OldestAsync: kept for a person, out of the replay's way (the host must still start).
+                File.Move(path, path + ".unreadable");
+                continue;
+            }
             _segments[sequence] = new Segment(path, new FileInfo(path).Length, items.Count,
                 items.Count == 0 ? DateTimeOffset.UtcNow : items.Min(i => i.ReceivedAt));
             _nextSequence = Math.Max(_nextSequence, sequence);

@@ -9,11 +9,12 @@ namespace Op25b.Api.Features.Attempts.IngestStatus;
 
 /// <param name="UdpDroppedSinceStart">Datagrams received but dropped because the queue and spool were full.</param>
 /// <param name="UdpKernelDropped">Datagrams the kernel dropped before the process saw them (full socket buffer), for the socket's lifetime.</param>
+/// <param name="LostSinceStart">Records neither stored nor spooled because the spool's disk failed (logged as critical).</param>
 /// <param name="SpoolLines">Lines waiting in the local spool because the database could not store them; replayed in order when it can.</param>
 public sealed record Response(long AcceptedSinceStart, long DuplicatesSinceStart, long QuarantinedSinceStart, long UdpDroppedSinceStart,
     int Queued, DateTimeOffset? LastStoredAt, double? LastLagSeconds, long? QuarantineTotal, long? UnattributedInRollup,
     int? SyslogUdpPort, int? SyslogTcpPort, int? UlogdTcpPort, long UdpKernelDropped, int SpoolLines, long SpoolBytes, DateTimeOffset? SpoolOldestReceivedAt,
-    bool DatabaseReachable);
+    bool DatabaseReachable, long LostSinceStart);
 
 /// <summary>
 /// Is ingest keeping up? Counters since start (accepted, duplicates, quarantined, drops in the process
@@ -44,6 +45,6 @@ public sealed class Endpoint(AdminDbContext db, IngestCounters counters, Attempt
         }
         await Send.OkAsync(new Response(counters.Accepted, counters.Duplicates, counters.Quarantined, counters.UdpDropped, queue.Count,
             counters.LastStoredAt, counters.LastLag?.TotalSeconds, quarantine, unattributed, ports.SyslogUdp, ports.SyslogTcp, ports.UlogdTcp,
-            KernelUdpDrops.Of(ports.SyslogUdp), spool.Lines, spool.Bytes, spool.OldestReceivedAt, quarantine is not null), ct);
+            KernelUdpDrops.Of(ports.SyslogUdp), spool.Lines, spool.Bytes, spool.OldestReceivedAt, quarantine is not null, counters.Lost), ct);
     }
 }
