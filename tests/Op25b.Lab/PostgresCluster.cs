@@ -91,7 +91,15 @@ public sealed class PostgresCluster : IDisposable
         var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit={(durableCommits ? "on" : "off")} " +
                       "-c full_page_writes=off -c max_connections=200";
         var cluster = new PostgresCluster(root, binDir, port, options);
-        cluster.StartServer();
+        try
+        {
+            cluster.StartServer();
+        }
+        catch
+        {
+            cluster.Dispose(); // leaves no folder behind
+            throw;
+        }
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Dispose();
         return cluster;
     }

@@ -28,29 +28,29 @@ public sealed class AttemptWriter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var replaying = ReplayAsync(stoppingToken);
+        var collecting = new List<IngestItem>();
+        var storing = new List<Task>();
         try
         {
-            await DrainQueueAsync(stoppingToken);
+            await DrainQueueAsync(collecting, storing, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        // Stopping: what is still queued in memory goes to the spool rather than away.
-        var left = new List<IngestItem>();
+        // Stopping: batches being stored spool themselves if cut short; the batch being collected and
+        // what is still queued in memory go to the spool rather than away.
+        await Task.WhenAll(storing);
         while (queue.Reader.TryRead(out var item))
-            left.Add(item);
-        if (!await spool.TryAppendAsync(left, CancellationToken.None))
-            log.LogError("Stopping with a full spool: {Count} queued records are lost", left.Count);
+            collecting.Add(item);
+        await SpoolOrLoseAsync(collecting);
         await replaying;
     }
 
-    private async Task DrainQueueAsync(CancellationToken stoppingToken)
+    private async Task DrainQueueAsync(List<IngestItem> batch, List<Task> storing, CancellationToken stoppingToken)
     {
         var writers = options.Value.WritersFor(database);
-        var storing = new List<Task>();
         while (await queue.Reader.WaitToReadAsync(stoppingToken))
         {
-            var batch = new List<IngestItem>(options.Value.BatchSize);
             using var window = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             window.CancelAfter(options.Value.BatchMilliseconds);
             try
@@ -69,14 +69,14 @@ public sealed class AttemptWriter(
             }
 
             // While batches are stored, the next one is collected; at most `writers` are stored at once.
-            storing.Add(StoreOrSpoolAsync(batch, stoppingToken));
+            storing.Add(StoreOrSpoolAsync([.. batch], stoppingToken));
+            batch.Clear();
             if (storing.Count >= writers)
                 storing.Remove(await Task.WhenAny(storing));
         }
-        await Task.WhenAll(storing);
     }
 
-    private async Task StoreOrSpoolAsync(List<IngestItem> batch, CancellationToken ct)
+    private async Task StoreOrSpoolUntilStoppedAsync(List<IngestItem> batch, CancellationToken ct)
     {
         if (spool.IsEmpty)
         {
@@ -97,8 +97,52 @@ public sealed class AttemptWriter(
         }
         // Full: wait for the replay to make room. Meanwhile the queue fills, TCP senders are held
         // back by flow control and UDP datagrams that do not fit are dropped and counted.
-        while (!await spool.TryAppendAsync(batch, ct))
-            await Task.Delay(ReplayIdle, ct);
+        try
+        {
+            while (!await spool.TryAppendAsync(batch, ct))
+                await Task.Delay(ReplayIdle, ct);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Lose(batch, ex);
+        }
+    }
+
+    /// <summary>
+    /// Wraps storing so that a stop never drops a batch: cut short, it goes to the spool (had it
+    /// committed after all, its replay finds its attempts as duplicates).
+    /// </summary>
+    private async Task StoreOrSpoolAsync(List<IngestItem> batch, CancellationToken ct)
+    {
+        try
+        {
+            await StoreOrSpoolUntilStoppedAsync(batch, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await SpoolOrLoseAsync(batch);
+        }
+    }
+
+    private async Task SpoolOrLoseAsync(List<IngestItem> batch)
+    {
+        try
+        {
+            // Stopping: the bound yields to keeping what was received.
+            if (!await spool.TryAppendAsync(batch, CancellationToken.None, ignoreBound: true))
+                Lose(batch, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Lose(batch, ex);
+        }
+    }
+
+    private void Lose(List<IngestItem> batch, Exception? cause)
+    {
+        log.LogCritical(cause, "The spool cannot take {Count} ingested records: they are lost", batch.Count);
+        foreach (var channel in batch.GroupBy(i => i.Channel))
+            counters.Lose(channel.Key, channel.Count());
     }
 
     /// <summary>Stores the spool's segments oldest first, each deleted once stored; waits while the database is away.</summary>
@@ -108,7 +152,16 @@ public sealed class AttemptWriter(
         {
             while (!ct.IsCancellationRequested)
             {
-                var oldest = await spool.OldestAsync(ct);
+                (long, List<IngestItem>)? oldest;
+                try
+                {
+                    oldest = await spool.OldestAsync(ct);
+                }
+                catch (InvalidDataException ex)
+                {
+                    log.LogCritical(ex, "A spool segment cannot be read; it was set aside and replay goes on with the next");
+                    continue;
+                }
                 if (oldest is null)
                 {
                     await Task.Delay(ReplayIdle, ct);

@@ -11,18 +11,33 @@ public sealed partial class IngestCounters
     private static readonly Gauge SpoolAge = Metrics.CreateGauge("op25b_ingest_spool_oldest_age_seconds", "Age of the oldest line waiting in the spool (0: empty).");
     private static readonly Gauge KernelDrops = Metrics.CreateGauge("op25b_ingest_udp_kernel_drops", "Syslog datagrams the kernel dropped for a full receive buffer (socket's drops in /proc/net/udp).");
 
+    /// <summary>The metrics are process-wide: they show the latest host's figures (tests start many hosts in one process).</summary>
+    private static volatile Action? _readGauges;
+
+    static IngestCounters() => Metrics.DefaultRegistry.AddBeforeCollectCallback(() => _readGauges?.Invoke());
+
     /// <summary>Spool and kernel figures are read when /metrics is scraped, not pushed on every change.</summary>
     public IngestCounters(IngestSpool spool, BoundPorts ports, TimeProvider clock)
     {
-        Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
+        _readGauges = () =>
         {
             SpoolBytes.Set(spool.Bytes);
             SpoolLines.Set(spool.Lines);
             SpoolAge.Set(spool.OldestReceivedAt is { } oldest ? (clock.GetUtcNow() - oldest).TotalSeconds : 0);
             KernelDrops.Set(KernelUdpDrops.Of(ports.SyslogUdp));
-        });
+        };
     }
-    private long _accepted, _duplicates, _quarantined, _udpDropped;
+
+    private long _accepted, _duplicates, _quarantined, _udpDropped, _lost;
+
+    /// <summary>Records that could be neither stored nor spooled (the spool's disk failed): logged and counted, never silent.</summary>
+    public long Lost => Interlocked.Read(ref _lost);
+
+    public void Lose(string channel, int count)
+    {
+        Interlocked.Add(ref _lost, count);
+        Records.WithLabels(channel, "lost").Inc(count);
+    }
 
     public long Accepted => Interlocked.Read(ref _accepted);
     public long Duplicates => Interlocked.Read(ref _duplicates);

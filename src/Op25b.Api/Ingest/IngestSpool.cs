@@ -20,6 +20,7 @@ public sealed class IngestSpool
     private readonly SortedDictionary<long, Segment> _segments = new();
     private readonly string _directory;
     private readonly long _maxBytes;
+    private readonly SemaphoreSlim _appending = new(1, 1);
     private long _nextSequence;
 
     public IngestSpool(IOptions<IngestOptions> options, IHostEnvironment environment)
@@ -42,40 +43,48 @@ public sealed class IngestSpool
     /// <summary>When the oldest line waiting in the spool was received (null: empty).</summary>
     public DateTimeOffset? OldestReceivedAt { get { lock (_segments) return _segments.Count == 0 ? null : _segments.First().Value.OldestReceivedAt; } }
 
-    /// <summary>Writes the batch as the newest segment and fsyncs it; false (nothing written) when the spool is full.</summary>
-    public async Task<bool> TryAppendAsync(IReadOnlyList<IngestItem> items, CancellationToken ct)
+    /// <summary>
+    /// Writes the batch as the newest segment and fsyncs it; false (nothing written) when the spool
+    /// is full, unless <paramref name="ignoreBound"/> (a stopping host keeping what it holds).
+    /// </summary>
+    public async Task<bool> TryAppendAsync(IReadOnlyList<IngestItem> items, CancellationToken ct, bool ignoreBound = false)
     {
         if (items.Count == 0)
             return true;
-        long sequence;
-        lock (_segments)
+        // One append at a time: the bound is checked against every segment already written, and
+        // segment numbers follow the order batches arrived in.
+        await _appending.WaitAsync(ct);
+        try
         {
-            if (_segments.Values.Sum(s => s.Bytes) >= _maxBytes)
+            if (!ignoreBound && IsFull)
                 return false; // one batch may overshoot the bound: a batch is never split
-
-            sequence = ++_nextSequence;
-        }
-        Directory.CreateDirectory(_directory);
-        var path = Path.Combine(_directory, $"{sequence:D12}{Suffix}");
-        var temporary = path + ".tmp";
-        long bytes;
-        await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
-        {
-            foreach (var item in items)
+            var sequence = Interlocked.Increment(ref _nextSequence);
+            Directory.CreateDirectory(_directory);
+            var path = Path.Combine(_directory, $"{sequence:D12}{Suffix}");
+            var temporary = path + ".tmp";
+            long bytes;
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
             {
-                await file.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(SpooledItem.From(item)), ct);
-                file.WriteByte((byte)'\n');
+                foreach (var item in items)
+                {
+                    await file.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(SpooledItem.From(item)), ct);
+                    file.WriteByte((byte)'\n');
+                }
+                await file.FlushAsync(ct);
+                file.Flush(flushToDisk: true);
+                bytes = file.Length;
             }
-            await file.FlushAsync(ct);
-            file.Flush(flushToDisk: true);
-            bytes = file.Length;
+            // Atomic: after kill -9 the segment is whole or absent. (After a power cut the rename itself may be
+            // lost, since the directory is not fsync'd; the README says so.)
+            File.Move(temporary, path);
+            lock (_segments)
+                _segments[sequence] = new Segment(path, bytes, items.Count, items.Min(i => i.ReceivedAt));
+            return true;
         }
-        // Atomic: after kill -9 the segment is whole or absent. (After a power cut the rename itself may be
-        // lost, since the directory is not fsync'd; the README says so.)
-        File.Move(temporary, path);
-        lock (_segments)
-            _segments[sequence] = new Segment(path, bytes, items.Count, items.Min(i => i.ReceivedAt));
-        return true;
+        finally
+        {
+            _appending.Release();
+        }
     }
 
     /// <summary>The oldest segment's lines, in the order they were received; null when the spool is empty.</summary>
@@ -88,7 +97,19 @@ public sealed class IngestSpool
                 return null;
             oldest = _segments.First();
         }
-        return (oldest.Key, await ReadAsync(oldest.Value.Path, ct));
+        try
+        {
+            return (oldest.Key, await ReadAsync(oldest.Value.Path, ct));
+        }
+        catch (JsonException ex)
+        {
+            // Only a damaged disk or a hand edit gets here (segments are renamed whole): keep the file
+            // for a person to look at, out of the replay's way, so it does not hold back all that follows.
+            lock (_segments)
+                _segments.Remove(oldest.Key);
+            File.Move(oldest.Value.Path, oldest.Value.Path + ".unreadable");
+            throw new InvalidDataException($"Spool segment {oldest.Value.Path} is unreadable; moved to {oldest.Value.Path}.unreadable", ex);
+        }
     }
 
     /// <summary>The segment's lines are stored: it goes.</summary>
@@ -124,7 +145,17 @@ public sealed class IngestSpool
         {
             if (!long.TryParse(Path.GetFileNameWithoutExtension(path), out var sequence))
                 continue;
-            var items = ReadAsync(path, CancellationToken.None).GetAwaiter().GetResult();
+            List<IngestItem> items;
+            try
+            {
+                items = ReadAsync(path, CancellationToken.None).GetAwaiter().GetResult();
+            }
+            catch (JsonException)
+            {
+                // As in OldestAsync: kept for a person, out of the replay's way (the host must still start).
+                File.Move(path, path + ".unreadable");
+                continue;
+            }
             _segments[sequence] = new Segment(path, new FileInfo(path).Length, items.Count,
                 items.Count == 0 ? DateTimeOffset.UtcNow : items.Min(i => i.ReceivedAt));
             _nextSequence = Math.Max(_nextSequence, sequence);

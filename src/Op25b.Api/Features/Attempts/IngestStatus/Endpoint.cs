@@ -9,11 +9,12 @@ namespace Op25b.Api.Features.Attempts.IngestStatus;
 
 /// <param name="UdpDroppedSinceStart">Datagrams received but dropped because the queue and spool were full.</param>
 /// <param name="UdpKernelDropped">Datagrams the kernel dropped before the process saw them (full socket buffer), for the socket's lifetime.</param>
+/// <param name="LostSinceStart">Records neither stored nor spooled because the spool's disk failed (logged as critical).</param>
 /// <param name="SpoolLines">Lines waiting in the local spool because the database could not store them; replayed in order when it can.</param>
 public sealed record Response(long AcceptedSinceStart, long DuplicatesSinceStart, long QuarantinedSinceStart, long UdpDroppedSinceStart,
     int Queued, DateTimeOffset? LastStoredAt, double? LastLagSeconds, long? QuarantineTotal, long? UnattributedInRollup,
     int? SyslogUdpPort, int? SyslogTcpPort, int? UlogdTcpPort, long UdpKernelDropped, int SpoolLines, long SpoolBytes, DateTimeOffset? SpoolOldestReceivedAt,
-    bool DatabaseReachable, IReadOnlyList<RefusedSource> UnregisteredSources, IReadOnlyList<NotCountedLines> NotCounted);
+    bool DatabaseReachable, long LostSinceStart, IReadOnlyList<RefusedSource> UnregisteredSources, IReadOnlyList<NotCountedLines> NotCounted);
 
 /// <summary>Lines (or TCP connections) refused since start because no router has this syslog source address.</summary>
 public sealed record RefusedSource(string Source, long Lines);
@@ -50,7 +51,7 @@ public sealed class Endpoint(AdminDbContext db, IngestCounters counters, Attempt
         }
         await Send.OkAsync(new Response(counters.Accepted, counters.Duplicates, counters.Quarantined, counters.UdpDropped, queue.Count,
             counters.LastStoredAt, counters.LastLag?.TotalSeconds, quarantine, unattributed, ports.SyslogUdp, ports.SyslogTcp, ports.UlogdTcp,
-            KernelUdpDrops.Of(ports.SyslogUdp), spool.Lines, spool.Bytes, spool.OldestReceivedAt, quarantine is not null,
+            KernelUdpDrops.Of(ports.SyslogUdp), spool.Lines, spool.Bytes, spool.OldestReceivedAt, quarantine is not null, counters.Lost,
             [.. counters.UnregisteredSources.OrderByDescending(p => p.Value).Select(p => new RefusedSource(p.Key, p.Value))],
             [.. counters.NotCounted.OrderBy(p => p.Key.Router, StringComparer.Ordinal).ThenBy(p => p.Key.Reason, StringComparer.Ordinal)
                 .Select(p => new NotCountedLines(p.Key.Router, p.Key.Reason, p.Value))]), ct);
