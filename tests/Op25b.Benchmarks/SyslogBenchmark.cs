@@ -20,6 +20,8 @@ public static class SyslogBenchmark
         {
             platform = "nftables", routerGroup = "bench", managementHost = "fe80::2%lo", sshUser = "op25b", credentialRef = "file:/nonexistent",
             hostKeySha256 = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8",
+            // Lines are attributed by source address: the benchmark sends from loopback.
+            syslogSources = new[] { "127.0.0.1" },
         });
         router.EnsureSuccessStatusCode();
         var ports = host.Services.GetRequiredService<BoundPorts>();

@@ -10,6 +10,10 @@ public static class TcpServer
     {
         var protocol = endpoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp;
         using var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, protocol);
+        // Bound to "::", take IPv4 senders too (they appear as ::ffff:a.b.c.d and are normalised
+        // before the source lookup), as the UDP listener does.
+        if (endpoint.AddressFamily == AddressFamily.InterNetworkV6)
+            listener.DualMode = true;
         if (protocol == ProtocolType.Tcp)
             listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         listener.Bind(endpoint);
