@@ -23,6 +23,7 @@ public static class ApproveToEnforcedBenchmark
         // Reject with reset makes a blocked probe fail at once; a 100% removal share lets each
         // revocation through without the mass-removal hold (this loop revokes the only exemption).
         await Ok(net.PutAsJsonAsync("/api/v1/policy", new { action = "reject-tcp-reset", logging = true, nflogGroup = 1, logPrefix = "OP25B-DROP ", logRatePerSecond = 50, maxRemovedShare = 1.0 }));
+        await Ok(net.PostAsJsonAsync("/api/v1/address-space", new { prefix = "100.64.0.0/10", description = "lab CGN range" }));
         await Ok(net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = "bench", prefix = "100.64.0.0/10" }));
         await Ok(net.PutAsJsonAsync("/api/v1/routers/bench-bng", new
         {
