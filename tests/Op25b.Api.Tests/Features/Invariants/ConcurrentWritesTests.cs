@@ -44,6 +44,23 @@ public abstract class ConcurrentWritesTests(AdminApiFactory api)
     }
 
     [Fact]
+    public async Task Forty_identical_assignments_to_one_subscriber_converge_on_one_row()
+    {
+        var key = await api.IssueKeyAsync("crm", Roles.Provisioning);
+        var crm = await api.ClientWithRolesAsync("crm", Roles.Provisioning);
+        var prefix = Provisioning.UniqueV4Prefix();
+        var subscriber = await Provisioning.SubscriberAsync(crm);
+        var validFrom = api.Clock.GetUtcNow();
+
+        var answers = await ParallelClients.BurstAsync(api, key, _ =>
+            Json(HttpMethod.Post, $"/api/v1/subscribers/{subscriber}/assignments", new { prefix, validFrom }));
+
+        ParallelClients.AssertOnly(answers, HttpStatusCode.Created, HttpStatusCode.OK);
+        Assert.Equal(1, answers.CountOf(HttpStatusCode.Created));
+        Assert.Single(answers.Select(a => a.Json["id"]!.GetValue<long>()).Distinct());
+    }
+
+    [Fact]
     public async Task Forty_concurrent_identical_subscriber_puts_converge_without_5xx_or_412()
     {
         var key = await api.IssueKeyAsync("crm", Roles.Provisioning);
