@@ -43,8 +43,9 @@ public sealed class AuditCheckpointLog(AuditOptions options, AuditKeyStore keys,
             append.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         using var file = new FileStream(FilePath, append);
         // One write of the whole line: with O_APPEND, lines of two processes on this host never interleave.
+        // No fsync (about 6 ms here, on every audited request): a power loss can only lose the newest
+        // checkpoints, which makes the evidence older, never a false alarm; a process crash loses nothing.
         file.Write(System.Text.Encoding.UTF8.GetBytes(line + "\n"));
-        file.Flush(flushToDisk: true);
     }
 
     /// <summary>

@@ -35,7 +35,10 @@ public sealed class AuditOptions
     public AuditOptions WithDefaultsUnder(string dataDirectory)
     {
         KeyFile = Path.GetFullPath(KeyFile ?? Path.Combine(dataDirectory, "audit.key"));
-        CheckpointFile = Path.GetFullPath(CheckpointFile ?? Path.Combine(Path.GetDirectoryName(KeyFile)!, CheckpointFilePattern.Replace("*", HostId)));
+        CheckpointFile = Path.GetFullPath(CheckpointFile ?? Path.Combine(Path.GetDirectoryName(KeyFile)!, CheckpointFilePattern.Replace("*", FileNamePart(HostId))));
         return this;
     }
+
+    private static string FileNamePart(string hostId) =>
+        string.Concat(hostId.Select(c => Path.GetInvalidFileNameChars().Contains(c) || char.IsWhiteSpace(c) ? '_' : c));
 }
