@@ -19,6 +19,7 @@ public static class ApiSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<ErrorMapping>();
         services.AddApiKeyAuth();
+        services.AddAdminRateLimits(configuration);
         services.AddFastEndpoints(o => o.Assemblies = [typeof(ApiSetup).Assembly]);
         services.SwaggerDocument(o =>
         {
@@ -51,6 +52,7 @@ public static class ApiSetup
         app.UseStatusCodePages();
         app.UseRequestBodyLimit(maxBody, app.Configuration.GetValue("Api:MaxStreamedIngestBytes", 20L * 1024 * 1024 * 1024));
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseFastEndpoints(c =>
         {
