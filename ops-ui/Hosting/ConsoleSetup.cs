@@ -64,6 +64,8 @@ public static class ConsoleSetup
         {
             o.Cookie.Name = "op25b.console.af";
             o.Cookie.Path = "/ops";
+            // The framework's default leaves the anti-forgery cookie without Secure even over HTTPS.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.FormFieldName = "__csrf";
         });
         return services;

@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
 builder.Services
     .AddAdminDatabase(builder.Configuration)
     .AddAdminApi(builder.Configuration)
+    .AddTransportSecurity(builder.Configuration)
     .AddJobs(builder.Configuration)
     .AddRollout()
     .AddIngest(builder.Configuration)
@@ -22,6 +23,7 @@ if (isCommand)
     return await HostCommands.RunAsync(app.Services, args, Console.Out);
 
 await app.Services.MigrateIfConfiguredAsync();
+app.UseTransportSecurity();
 app.UseOpsUiMiddleware();
 app.UseAdminApi();
 app.UseTelemetry();
