@@ -9,6 +9,8 @@ public sealed class ConsoleOptions
     public string TimeZone { get; set; } = "Asia/Tokyo";
     public int LockoutFailures { get; set; } = 5;
     public int LockoutMinutes { get; set; } = 15;
+    /// <summary>Wrong passwords for one account name from all addresses together within <see cref="LockoutMinutes"/> before every try is refused.</summary>
+    public int AccountLockoutFailures { get; set; } = 30;
     /// <summary>Sign-in lasts this long without activity (sliding).</summary>
     public int SessionMinutes { get; set; } = 480;
     /// <summary>

@@ -24,7 +24,7 @@ public static class ConsoleSetup
         var options = configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>() ?? new ConsoleOptions();
         services.AddSingleton(options);
         services.AddSingleton(sp => new ConsoleTime(TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(new SignInLockout(options.LockoutFailures, TimeSpan.FromMinutes(options.LockoutMinutes)));
+        services.AddSingleton(new SignInLockout(options.LockoutFailures, TimeSpan.FromMinutes(options.LockoutMinutes), options.AccountLockoutFailures));
         services.AddSingleton(new ConsoleSessionPolicy(TimeSpan.FromMinutes(options.SessionMinutes), TimeSpan.FromSeconds(options.SessionCheckSeconds)));
         services.AddScoped<ConsoleSessionValidation>();
 
@@ -64,6 +64,8 @@ public static class ConsoleSetup
         {
             o.Cookie.Name = "op25b.console.af";
             o.Cookie.Path = "/ops";
+            // The framework's default leaves the anti-forgery cookie without Secure even over HTTPS.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.FormFieldName = "__csrf";
         });
         return services;

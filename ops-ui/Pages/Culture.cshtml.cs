@@ -16,7 +16,8 @@ public sealed class CultureModel : PageModel
         if (ConsoleSetup.Cultures.Any(c => c.Name == culture))
             Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Path = "/ops" });
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Path = "/ops",
+                    Secure = Request.IsHttps });
         // Only a path inside this site: an open redirect would let a link send the desk anywhere.
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/ops");
     }

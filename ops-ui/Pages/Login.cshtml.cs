@@ -21,7 +21,8 @@ public sealed class LoginModel(ConsoleSignIn signIn, ConsoleSessions sessions, S
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var result = await signIn.CheckAsync(Name.Trim(), Password, lockout, HttpContext.TraceIdentifier, ct);
+        var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "";
+        var result = await signIn.CheckAsync(Name.Trim(), Password, client, lockout, HttpContext.TraceIdentifier, ct);
         if (result.Outcome != SignInOutcome.Succeeded)
         {
             Error = result.Outcome == SignInOutcome.LockedOut ? "Login.LockedOut" : "Login.Failed";
@@ -29,7 +30,7 @@ public sealed class LoginModel(ConsoleSignIn signIn, ConsoleSessions sessions, S
         }
 
         var user = result.User!;
-        var handle = await sessions.StartAsync(user, HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent.ToString(),
+        var handle = await sessions.StartAsync(user, client, Request.Headers.UserAgent.ToString(),
             HttpContext.TraceIdentifier, ct);
         var claims = new List<Claim>
         {

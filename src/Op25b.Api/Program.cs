@@ -11,6 +11,7 @@ var builder = WebApplication.CreateBuilder(isCommand ? configuration : args);
 builder.Services
     .AddAdminDatabase(builder.Configuration)
     .AddAdminApi(builder.Configuration)
+    .AddTransportSecurity(builder.Configuration)
     .AddJobs(builder.Configuration)
     .AddRollout()
     .AddIngest(builder.Configuration)
@@ -23,6 +24,7 @@ if (isCommand)
     return await HostCommands.RunAsync(app.Services, command, Console.Out);
 
 await app.Services.MigrateIfConfiguredAsync();
+app.UseTransportSecurity();
 app.UseOpsUiMiddleware();
 app.UseAdminApi();
 app.UseTelemetry();

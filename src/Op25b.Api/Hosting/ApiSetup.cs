@@ -24,6 +24,7 @@ public static class ApiSetup
         });
         services.AddExceptionHandler<ErrorMapping>();
         services.AddApiKeyAuth();
+        services.AddAdminRateLimits(configuration);
         services.AddFastEndpoints(o => o.Assemblies = [typeof(ApiSetup).Assembly]);
         services.AddSingleton(typeof(IRequestBinder<>), typeof(StrictRequestBinder<>));
         // A rule stops at its first failure: NotEmpty failing must keep Must(p => p.Count …) from running on null.
@@ -59,6 +60,7 @@ public static class ApiSetup
         app.UseStatusCodePages();
         app.UseRequestBodyLimit(maxBody, app.Configuration.GetValue("Api:MaxStreamedIngestBytes", 20L * 1024 * 1024 * 1024));
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseFastEndpoints(c =>
         {

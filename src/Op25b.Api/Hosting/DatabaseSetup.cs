@@ -30,6 +30,7 @@ public static class DatabaseSetup
         services.AddScoped<Op25b.Persistence.Access.ConsoleSignIn>();
         services.AddScoped<Op25b.Persistence.Access.ConsoleSessions>();
         services.AddSingleton<Op25b.Persistence.Access.ConsoleSessionCache>();
+        services.AddSingleton<Op25b.Persistence.Access.SignInThrottle>();
         services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<Op25b.Core.Access.ConsoleUser>,
             Microsoft.AspNetCore.Identity.PasswordHasher<Op25b.Core.Access.ConsoleUser>>();
         services.AddScoped<Op25b.Persistence.Attempts.AttemptStatistics>();

@@ -14,37 +14,23 @@ public sealed class ConsoleUser
     public DateTimeOffset CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
     public DateTimeOffset? DisabledAt { get; set; }
-    /// <summary>Failed sign-ins since the last success or lockout.</summary>
+    /// <summary>No longer written: lockouts are kept per (account, client address) by the sign-in throttle, so no one can lock an account they do not use.</summary>
     public int FailedSignIns { get; set; }
+    /// <summary>No longer written; see <see cref="FailedSignIns"/>.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
 
     public IReadOnlyList<string> RoleList => Roles.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     public string ActorName => $"user:{Name}";
-
-    public bool IsLockedAt(DateTimeOffset now) => LockedUntil is { } until && until > now;
-
-    /// <summary>Counts a wrong password; returns true when this failure locks the account.</summary>
-    public bool RecordFailure(SignInLockout lockout, DateTimeOffset now)
-    {
-        FailedSignIns++;
-        if (FailedSignIns < lockout.MaxFailures)
-            return false;
-        // The counter restarts so that after the lockout the user gets the full number of tries again.
-        FailedSignIns = 0;
-        LockedUntil = now + lockout.Duration;
-        return true;
-    }
-
-    public void RecordSuccess()
-    {
-        FailedSignIns = 0;
-        LockedUntil = null;
-    }
 }
 
-/// <summary>How many wrong passwords in a row lock an account, and for how long. Slows password guessing to a crawl.</summary>
-public sealed record SignInLockout(int MaxFailures, TimeSpan Duration)
+/// <summary>
+/// How many wrong passwords in a row from one client address lock that address out of one
+/// account, and for how long; and how many wrong passwords one account name may collect from all
+/// addresses together in that time before every further try is refused (distributed guessing).
+/// Slows password guessing to a crawl without letting a stranger lock someone else out for good.
+/// </summary>
+public sealed record SignInLockout(int MaxFailures, TimeSpan Duration, int MaxAccountFailures = 30)
 {
     public static readonly SignInLockout Default = new(5, TimeSpan.FromMinutes(15));
 }

@@ -51,7 +51,6 @@ public sealed class ConsoleUserRegistry(
         RequireStrong(password);
         var user = await ActiveAsync(name, ct);
         user.PasswordHash = hasher.HashPassword(user, password);
-        user.RecordSuccess();
         audit.Record(actor, new AuditRecord("consoleuser.password-changed", "consoleuser", name, null, Describe(user)));
         await sessions.EndAllOfAsync(user, actor, "password changed", ct);
         await audit.SaveAsync(ct);

@@ -93,5 +93,5 @@ public sealed class HostCommandsTests(SqliteApiFactory api) : IClassFixture<Sqli
 
     private Task<SignInOutcome> SignInAsync(string name, string password) =>
         api.WithScopeAsync(async sp => (await sp.GetRequiredService<ConsoleSignIn>()
-            .CheckAsync(name, password, SignInLockout.Default, null, CancellationToken.None)).Outcome);
+            .CheckAsync(name, password, "127.0.0.1", SignInLockout.Default, null, CancellationToken.None)).Outcome);
 }

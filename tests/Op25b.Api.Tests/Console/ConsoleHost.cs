@@ -14,7 +14,7 @@ namespace Op25b.Api.Tests.Console;
 /// The real host on Kestrel, bound to a free loopback port, so a real browser can reach it.
 /// (UseKestrel must be called on the factory itself: a factory made by WithWebHostBuilder ignores it.)
 /// </summary>
-public sealed class ConsoleHost : AdminApiFactory
+public class ConsoleHost : AdminApiFactory
 {
     public const string Password = "correct horse battery staple";
 

@@ -57,6 +57,10 @@ public class AdminApiFactory(Func<string, TestDatabase> database) : WebApplicati
         builder.UseSetting("Database:DataDirectory", DataDirectory);
         builder.UseSetting("RouterKeys:Directory", RouterKeyDirectory);
         builder.UseSetting("Ingest:SpoolDirectory", SpoolDirectory);
+        // Test classes sign in and call far more often than people do; RateLimitTests sets its own limits.
+        builder.UseSetting("RateLimits:LoginPerAddressPerMinute", "0");
+        builder.UseSetting("RateLimits:ProbePerCallerPerMinute", "0");
+        builder.UseSetting("RateLimits:ApiPerKeyPerMinute", "0");
         // Every host in the run listens for router logs on loopback, on ports of its own.
         builder.UseSetting("Ingest:BindAddress", "127.0.0.1");
         builder.UseSetting("Ingest:SyslogUdpPort", "0");
