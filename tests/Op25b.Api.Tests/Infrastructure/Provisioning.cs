@@ -20,13 +20,15 @@ public static class Provisioning
     }
 
     /// <summary>Registers a router under a fresh name, as a network admin would; ingest accepts only lines of registered routers.</summary>
-    public static async Task<string> RouterAsync(HttpClient networkAdmin, string platform = "junos")
+    /// <param name="syslogSource">The address its syslog comes from (listeners take lines only from registered sources).</param>
+    public static async Task<string> RouterAsync(HttpClient networkAdmin, string platform = "junos", string? syslogSource = null)
     {
         var name = $"bng-{Guid.NewGuid().ToString("N")[..6]}";
         await (await networkAdmin.PutAsJsonAsync($"/api/v1/routers/{name}", new
         {
             platform, routerGroup = "ingest", managementHost = "2001:db8:ff00::1", sshUser = "op25b", credentialRef = "vault-bng",
             hostKeySha256 = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8",
+            syslogSources = syslogSource is null ? Array.Empty<string>() : [syslogSource],
         })).ExpectAsync(HttpStatusCode.Created);
         return name;
     }

@@ -33,7 +33,7 @@ public sealed class SyslogCrashTests
                     .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
                 using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
                 http.DefaultRequestHeaders.Add("X-Api-Key", key);
-                router = await Provisioning.RouterAsync(http, "nftables");
+                router = await Provisioning.RouterAsync(http, "nftables", syslogSource: "127.0.0.1");
 
                 cluster.StopServer();
                 var now = DateTimeOffset.UtcNow;

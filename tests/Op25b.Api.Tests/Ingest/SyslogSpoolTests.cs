@@ -26,7 +26,7 @@ public sealed class SyslogSpoolTests
         using var cluster = PostgresCluster.StartOwn();
         await using var api = new OwnClusterApiFactory(cluster);
         var net = await api.ClientWithRolesAsync("neteng", Roles.NetworkAdmin);
-        var router = await Provisioning.RouterAsync(net, "nftables");
+        var router = await Provisioning.RouterAsync(net, "nftables", syslogSource: "127.0.0.1");
         var ports = api.Services.GetRequiredService<BoundPorts>();
         var spool = api.Services.GetRequiredService<IngestSpool>();
         var queue = api.Services.GetRequiredService<AttemptQueue>();
@@ -75,7 +75,7 @@ public sealed class SyslogSpoolTests
         await using var api = new OwnClusterApiFactory(cluster,
             ("Ingest:SpoolMaxBytes", "1"), ("Ingest:QueueCapacity", "2000"), ("Ingest:BatchSize", "2000"));
         var net = await api.ClientWithRolesAsync("neteng", Roles.NetworkAdmin);
-        var router = await Provisioning.RouterAsync(net, "nftables");
+        var router = await Provisioning.RouterAsync(net, "nftables", syslogSource: "127.0.0.1");
         var ports = api.Services.GetRequiredService<BoundPorts>();
         var spool = api.Services.GetRequiredService<IngestSpool>();
         await WaitForAsync(() => ports.SyslogTcp is not null);
