@@ -31,7 +31,9 @@ public sealed class SyslogSpoolTests
         var spool = api.Services.GetRequiredService<IngestSpool>();
         var queue = api.Services.GetRequiredService<AttemptQueue>();
         var counters = api.Services.GetRequiredService<IngestCounters>();
-        await WaitForAsync(() => ports.SyslogUdp is not null && ports.SyslogTcp is not null);
+        // The listeners learn routers from the database: wait until they know this one before it goes down.
+        var routers = api.Services.GetRequiredService<RouterDirectory>();
+        await WaitForAsync(() => ports.SyslogUdp is not null && ports.SyslogTcp is not null && routers.ByName(router) is not null);
         var now = api.Clock.GetUtcNow();
 
         cluster.StopServer();
