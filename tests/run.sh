@@ -42,7 +42,7 @@ fi
 run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/op25b-run.XXXXXX")
 chmod 755 "$run_tmp" # the postgres user must reach its cluster's folder inside
 export TMPDIR="$run_tmp"
-servers_left() { ps -eo pid=,args= | grep -F -- "$run_tmp" | grep -E '[p]ostgres .*-D ' || true; }
+servers_left() { ps -C postgres -o pid=,args= | grep -F -- "$run_tmp" || true; }
 hosts_before=$(pgrep -f 'Op25b\.Api(\.dll)?( |$)' | sort)
 hosts_left() { comm -13 <(echo "$hosts_before") <(pgrep -f 'Op25b\.Api(\.dll)?( |$)' | sort) | grep . || true; }
 labs_before=$(ip netns list 2>/dev/null | awk '/^op25b-/ {print $1}' | sort)
@@ -86,8 +86,9 @@ fi
 # --- the run leaves nothing behind (counted as one more test) -------------------------------
 # Each fixture must stop what it started and delete what it wrote; this checks that they did,
 # before the exit trap sweeps up. Build output and the SDK's own scratch files are not ours.
-# A test host stops its cluster in a detached process as it ends: give that a moment.
-for _ in $(seq 1 20); do
+# A test host stops its cluster in a detached process as it ends: give that a moment (a minute
+# at most; a loaded machine is slow to finish a shutdown).
+for _ in $(seq 1 120); do
   [ -z "$(servers_left)" ] && ! ls -d "$run_tmp"/op25b-pg-* >/dev/null 2>&1 && break
   sleep 0.5
 done
