@@ -46,6 +46,19 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<AbuseCaseEvent> AbuseCaseEvents => Set<AbuseCaseEvent>();
     public DbSet<ExportFile> ExportFiles => Set<ExportFile>();
     public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
+    public DbSet<PolicyChangeRequest> PolicyChangeRequests => Set<PolicyChangeRequest>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Persistence.Deployments.PolicyChangeOutbox.Stage(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Persistence.Deployments.PolicyChangeOutbox.Stage(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -91,5 +104,6 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new AbuseCaseEventConfiguration());
         modelBuilder.ApplyConfiguration(new ExportFileConfiguration());
         modelBuilder.ApplyConfiguration(new AuditAnchorConfiguration());
+        modelBuilder.ApplyConfiguration(new PolicyChangeRequestConfiguration());
     }
 }

@@ -4,10 +4,10 @@ namespace Op25b.Routers.Nftables;
 
 /// <summary>
 /// Pushes an OP25B rule set to a Linux router over SSH and reads it back. A push is one
-/// connection and three commands: <c>nft -c -f -</c> (the router's own parser validates the
-/// whole file and applies nothing), <c>nft -f -</c> (the file is one kernel transaction: all
-/// of it or none), then <c>nft -j list table</c> compared with what the rule set should have
-/// left. The script travels on stdin, so no file is left on the router and nothing in it is
+/// connection and two commands: <c>nft -f -</c> (the file is one kernel transaction: all of it
+/// or none, so a file nft refuses changes nothing and a separate <c>nft -c</c> pass would only
+/// parse everything twice), then <c>nft -j list table</c> compared with what the rule set should
+/// have left. <see cref="CheckAsync"/> keeps <c>nft -c</c> for dry runs. The script travels on stdin, so no file is left on the router and nothing in it is
 /// ever interpreted by a shell.
 /// </summary>
 public sealed class NftablesSshDriver(SshTimeouts? timeouts = null, TimeProvider? time = null)
@@ -38,14 +38,9 @@ public sealed class NftablesSshDriver(SshTimeouts? timeouts = null, TimeProvider
 
         using (session)
         {
-            var stage = PushStage.Validate;
+            var stage = PushStage.Apply;
             try
             {
-                var check = await session.RunAsync(ValidateCommand, nftScript, _timeouts.Command, ct).ConfigureAwait(false);
-                if (!check.Succeeded)
-                    return Stop(false, stage, check.CombinedOutput);
-
-                stage = PushStage.Apply;
                 var apply = await session.RunAsync(ApplyCommand, nftScript, _timeouts.Command, ct).ConfigureAwait(false);
                 if (!apply.Succeeded)
                     return Stop(false, stage, apply.CombinedOutput);
@@ -59,9 +54,18 @@ public sealed class NftablesSshDriver(SshTimeouts? timeouts = null, TimeProvider
             }
             catch (Exception e) when (e is RouterConnectionException or RouterCommandException or FormatException or System.Text.Json.JsonException)
             {
-                return Stop(false, stage, e.Message);
+                // Once the script is on its way, a broken connection says nothing about whether nft applied it.
+                return Stop(false, stage, e.Message) with { OutcomeUnknown = e is RouterConnectionException };
             }
         }
+    }
+
+    /// <summary>Lets the router's own parser check <paramref name="nftScript"/> without applying anything (a dry run).</summary>
+    /// <exception cref="RouterConnectionException">The router could not be reached or authenticated.</exception>
+    public async Task<SshCommandResult> CheckAsync(RouterEndpoint router, string nftScript, CancellationToken ct)
+    {
+        using var session = await PinnedSshSession.OpenAsync(router, _timeouts.Connect, ct).ConfigureAwait(false);
+        return await session.RunAsync(ValidateCommand, nftScript, _timeouts.Command, ct).ConfigureAwait(false);
     }
 
     /// <summary>The router's current OP25B table; <see cref="NftablesState.Absent"/> when it has none.</summary>
