@@ -55,30 +55,67 @@ public sealed class DeploymentRunner(
     private async Task<PushOutcome> PushAsync(Deployment deployment, CancellationToken ct)
     {
         var router = deployment.Router!;
-        var content = RuleSetCanonical.Parse(deployment.RuleSetVersion!.Content);
-        var script = RuleSetRenderers.For(Platform.Nftables).Render(content);
-        var expected = NftablesExpectations.For(content);
+        var version = deployment.RuleSetVersion!;
+        var content = RuleSetCanonical.Parse(version.Content);
+        var expected = NftablesExpectations.For(content) with { Marker = version.Id };
         var endpoint = new RouterEndpoint(router.ManagementHost, router.ManagementPort, router.SshUser,
             credentials.ResolveKeyPath(router.CredentialRef), router.HostKeySha256);
         var retry = clock.GetUtcNow() + _timings.RetryAfterFailure;
 
+        var previous = await PreviousAsync(router, ct);
+        var note = "";
+        if (!router.StateUnknown && previous is { } from && from.Id != version.Id
+            && NftablesIncrement.Render(RuleSetDiff.Between(from.Content, content), from.Id, version.Id) is { } increment)
+        {
+            var changed = ChangedSets(expected, from.Expectation);
+            var attempt = await driver.ApplyIncrementAsync(endpoint, increment, expected with { Sets = changed }, ct);
+            if (attempt.Succeeded)
+                return PushOutcome.Verified($"{attempt.Stage} after {attempt.Elapsed.TotalMilliseconds:F0} ms: increment of {increment.Length:N0} bytes from version id {from.Id}, read back {string.Join(", ", changed.Keys)}");
+            // nft refused the increment as a whole (the router is not at the version we recorded):
+            // replace everything. Anything else — unreachable, unknown outcome — is handled as for a full push.
+            if (attempt.Stage != PushStage.Apply || attempt.OutcomeUnknown)
+                return await OutcomeOfAsync(attempt, endpoint, expected, previous, retry, ct);
+            note = $"increment refused ({attempt.Output.Split('\n')[0]}); full replace: ";
+        }
+
+        var script = RuleSetRenderers.For(Platform.Nftables).Render(content) + NftablesIncrement.Marker(version.Id);
         var result = await PushWithRetriesAsync(deployment, endpoint, script, expected, ct);
+        return await OutcomeOfAsync(result with { Output = note + result.Output }, endpoint, expected, previous, retry, ct);
+    }
+
+    private async Task<PushOutcome> OutcomeOfAsync(PushResult result, RouterEndpoint endpoint,
+        NftablesExpectation expected, LiveVersion? previous, DateTimeOffset retry, CancellationToken ct)
+    {
         var summary = $"{result.Stage} after {result.Elapsed.TotalMilliseconds:F0} ms: {result.Output}".Trim();
         if (result.Succeeded)
             return PushOutcome.Verified(summary);
         if (result.OutcomeUnknown)
-            return await SettleAsync(router, endpoint, expected, summary, retry, ct);
+            return await SettleAsync(endpoint, expected, previous, summary, retry, ct);
         if (result.Stage == PushStage.Verify)
             return PushOutcome.Unknown(DeploymentState.Failed, summary + "\n(the router runs neither this version nor the previous one as read back)", retry);
         return PushOutcome.Failed(summary, result.Retryable ? retry : null);
     }
 
+    private sealed record LiveVersion(long Id, RuleSetContent Content, NftablesExpectation Expectation);
+
+    private async Task<LiveVersion?> PreviousAsync(Core.Network.Router router, CancellationToken ct)
+    {
+        if (router.LiveRuleSetVersionId is not { } liveId)
+            return null;
+        var content = RuleSetCanonical.Parse((await db.RuleSetVersions.AsNoTracking().SingleAsync(v => v.Id == liveId, ct)).Content);
+        return new LiveVersion(liveId, content, NftablesExpectations.For(content) with { Marker = liveId });
+    }
+
+    /// <summary>The sets whose addresses differ between the two versions: the only ones an increment touches and its read-back fetches.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<System.Net.IPNetwork>> ChangedSets(NftablesExpectation to, NftablesExpectation from) =>
+        to.Sets.Where(s => !from.Sets.TryGetValue(s.Key, out var before) || !before.SequenceEqual(s.Value))
+            .ToDictionary(s => s.Key, s => s.Value);
+
     /// <summary>
-    /// The connection broke after the rule set was sent: the router may or may not run it. Read it.
-    /// An apply is all or nothing, so matching sets prove it happened — unless the previous version
-    /// had the same sets, in which case the router is marked unknown and the reconciler redeploys.
+    /// The connection broke after the rule set was sent: the router may or may not run it. Read it:
+    /// an apply is all or nothing, and the version marker moves with it.
     /// </summary>
-    private async Task<PushOutcome> SettleAsync(Core.Network.Router router, RouterEndpoint endpoint, NftablesExpectation expected,
+    private async Task<PushOutcome> SettleAsync(RouterEndpoint endpoint, NftablesExpectation expected, LiveVersion? previous,
         string summary, DateTimeOffset retry, CancellationToken ct)
     {
         NftablesState state;
@@ -90,16 +127,12 @@ public sealed class DeploymentRunner(
         {
             return PushOutcome.Unknown(DeploymentState.Failed, $"{summary}\noutcome unknown: reading the router failed: {e.Message}", retry);
         }
-        var previous = router.LiveRuleSetVersionId is { } liveId
-            ? NftablesExpectations.For(RuleSetCanonical.Parse((await db.RuleSetVersions.AsNoTracking().SingleAsync(v => v.Id == liveId, ct)).Content))
-            : null;
-        var runsTarget = expected.Compare(state).Count == 0;
-        var runsPrevious = previous is not null && previous.Compare(state).Count == 0;
-        if (runsTarget && !runsPrevious)
+        // The version marker moves in the same transaction as the rules: it tells the two apart even when their sets are equal.
+        if (expected.Compare(state).Count == 0)
             return PushOutcome.Verified($"{summary}\nsettled by read-back: the router runs this version");
-        if (runsPrevious && !runsTarget)
+        if (previous is not null && previous.Expectation.Compare(state).Count == 0)
             return PushOutcome.Failed($"{summary}\nsettled by read-back: the router still runs the previous version", retry);
-        return PushOutcome.Unknown(DeploymentState.Failed, $"{summary}\noutcome unknown: the read-back cannot tell this version from the previous one", retry);
+        return PushOutcome.Unknown(DeploymentState.Failed, $"{summary}\noutcome unknown: the router runs neither this version nor the previous one", retry);
     }
 
     private async Task<PushResult> PushWithRetriesAsync(Deployment deployment, RouterEndpoint endpoint, string script,

@@ -103,6 +103,32 @@ public sealed class ReconcileLabTests(LabNetwork lab, ReconcileLabApiFactory api
         (await lab.ReadTableAsync()).Sets.TryGetValue("exempt_v4", out var exempt) && exempt.Contains(System.Net.IPNetwork.Parse(prefix)),
         timeout, $"the apply of {prefix}");
 
+    private Task<List<string?>> OutputsAsync(string router) => api.WithScopeAsync(sp => sp.GetRequiredService<AdminDbContext>().Deployments
+        .Where(d => d.Router!.Name == router && d.State == DeploymentState.Succeeded).OrderBy(d => d.Id).Select(d => d.Output).ToListAsync());
+
+    [Fact]
+    public async Task A_change_goes_as_an_increment_and_a_router_not_at_the_recorded_version_gets_a_full_replace()
+    {
+        await OnLabRouterAsync("inc-bng", "lab-increment", async (t, router, group) =>
+        {
+            var subscriber = await Provisioning.SubscriberAsync(t.Crm, "static-business", "100.66.0.10/32");
+            var first = await RequestAsync(t, subscriber, "100.66.0.10/32");
+            await (await t.DeskB.PostAsJsonAsync($"/api/v1/exemptions/{first}/approve", new { })).ExpectAsync(HttpStatusCode.OK);
+            await ConvergedAsync(router, group);
+            Assert.Contains("increment of", (await OutputsAsync(router))[^1]);
+
+            // Someone replaced the marker on the router by hand: the next increment cannot apply.
+            await lab.ExecAsync(lab.RouterNs, "nft", "flush", "set", "inet", "op25b", "op25b_version");
+            await lab.ExecAsync(lab.RouterNs, "nft", "add", "element", "inet", "op25b", "op25b_version", "{ 999999 }");
+            await (await t.DeskB.PostAsJsonAsync($"/api/v1/exemptions/{first}/revoke", new { reason = "test over" })).ExpectAsync(HttpStatusCode.OK);
+            await ConvergedAsync(router, group);
+            var last = (await OutputsAsync(router))[^1]!;
+            output.WriteLine(last);
+            Assert.Contains("increment refused", last);
+            Assert.Contains("full replace", last);
+        });
+    }
+
     [Fact]
     public async Task Losing_the_connection_between_apply_and_read_back_is_settled_by_reading_the_router()
     {
