@@ -188,21 +188,30 @@ public sealed class LabNetwork : IAsyncLifetime
             File.WriteAllText(file, delay.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    /// <summary>
-    /// Kills the router's SSH sessions (sshd's per-connection processes) and leaves the listening
-    /// sshd running: a connection cut mid-command. Only processes in the router's namespace are
-    /// looked at — the machine's own sshd sessions share the process table.
-    /// </summary>
+    /// <summary>Kills the router's SSH sessions (sshd's per-connection processes) and leaves the listening sshd running: a connection cut mid-command.</summary>
     public async Task CutSshSessionsAsync()
     {
-        var pids = (await RunAsync("ip", "netns", "pids", RouterNs)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        foreach (var pid in pids.Select(p => p.Trim()))
-        {
-            var cmdline = File.Exists($"/proc/{pid}/cmdline") ? File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ') : "";
+        foreach (var (pid, cmdline) in await RouterProcessesAsync())
             // The listener retitles itself "sshd: /usr/sbin/sshd … [listener] …"; it must live on.
             if (cmdline.StartsWith("sshd: ", StringComparison.Ordinal) && !cmdline.Contains("[listener]", StringComparison.Ordinal))
                 await RunAsync("kill", "-KILL", pid);
-        }
+    }
+
+    /// <summary>Stops (SIGSTOP) or resumes the router's listening sshd: while stopped, connections hang until the client's timeout.</summary>
+    public async Task PauseSshdAsync(bool paused)
+    {
+        foreach (var (pid, cmdline) in await RouterProcessesAsync())
+            if (cmdline.Contains("[listener]", StringComparison.Ordinal))
+                await RunAsync("kill", paused ? "-STOP" : "-CONT", pid);
+    }
+
+    /// <summary>Only processes in the router's namespace: the machine's own sshd sessions share the process table.</summary>
+    private async Task<List<(string Pid, string Cmdline)>> RouterProcessesAsync()
+    {
+        var pids = (await RunAsync("ip", "netns", "pids", RouterNs)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return pids.Select(p => p.Trim())
+            .Select(pid => (pid, File.Exists($"/proc/{pid}/cmdline") ? File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ') : ""))
+            .ToList();
     }
 
     /// <summary>The router's OP25B table as nft lists it (JSON), read inside its namespace, not over SSH.</summary>

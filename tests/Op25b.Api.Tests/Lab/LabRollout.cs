@@ -20,6 +20,8 @@ public static class LabRollout
         ["Rollout:LeaseSeconds"] = "3",
         ["Rollout:RetryAfterFailureSeconds"] = "1",
         ["RuleSets:CompileDebounceMilliseconds"] = "100",
+        // The reconciler retries; one connect attempt per deployment keeps an unreachable router's failures short.
+        ["Deploy:ConnectAttempts"] = "1",
     };
 
     /// <summary>Policy that never holds (so revocations push at once), the lab's pools in <paramref name="group"/>, and the lab router registered in it.</summary>

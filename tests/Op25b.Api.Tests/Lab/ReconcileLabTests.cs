@@ -130,6 +130,34 @@ public sealed class ReconcileLabTests(LabNetwork lab, ReconcileLabApiFactory api
     }
 
     [Fact]
+    public async Task A_change_made_while_the_routers_sshd_is_stopped_reaches_the_router_once_it_answers_again()
+    {
+        await OnLabRouterAsync("stop-bng", "lab-sshd-stopped", async (t, router, group) =>
+        {
+            var subscriber = await Provisioning.SubscriberAsync(t.Crm, "static-business", "100.67.0.10/32");
+            var exemption = await RequestAsync(t, subscriber, "100.67.0.10/32");
+            await lab.PauseSshdAsync(paused: true);
+            try
+            {
+                await (await t.DeskB.PostAsJsonAsync($"/api/v1/exemptions/{exemption}/approve", new { })).ExpectAsync(HttpStatusCode.OK);
+                await WaitForAsync(() => QueryAsync(db => db.Deployments.AnyAsync(d => d.Router!.Name == router && d.State == DeploymentState.Failed)),
+                    TimeSpan.FromSeconds(40), "a failed attempt while sshd is stopped");
+            }
+            finally
+            {
+                await lab.PauseSshdAsync(paused: false);
+            }
+            await ConvergedAsync(router, group);
+            var failures = await api.WithScopeAsync(sp => sp.GetRequiredService<AdminDbContext>().Deployments
+                .Where(d => d.Router!.Name == router && d.State == DeploymentState.Failed).Select(d => d.Output).ToListAsync());
+            // What the failures say agrees with the router: nothing reached it, so nothing is unknown.
+            Assert.All(failures, f => Assert.StartsWith("connect", f));
+            await (await t.DeskB.PostAsJsonAsync($"/api/v1/exemptions/{exemption}/revoke", new { reason = "test over" })).ExpectAsync(HttpStatusCode.OK);
+            await ConvergedAsync(router, group);
+        });
+    }
+
+    [Fact]
     public async Task Losing_the_connection_between_apply_and_read_back_is_settled_by_reading_the_router()
     {
         await OnLabRouterAsync("cut-bng", "lab-cut", async (t, router, group) =>
