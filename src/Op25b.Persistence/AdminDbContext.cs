@@ -53,6 +53,19 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
     public DbSet<Core.Addressing.IspPrefix> IspAddressSpace => Set<Core.Addressing.IspPrefix>();
     public DbSet<Integrity.IdempotencyClaim> IdempotencyClaims => Set<Integrity.IdempotencyClaim>();
+    public DbSet<PolicyChangeRequest> PolicyChangeRequests => Set<PolicyChangeRequest>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Persistence.Deployments.PolicyChangeOutbox.Stage(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Persistence.Deployments.PolicyChangeOutbox.Stage(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -118,5 +131,6 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new AuditAnchorConfiguration());
         modelBuilder.ApplyConfiguration(new IspPrefixConfiguration(addressKeyCollation));
         modelBuilder.ApplyConfiguration(new Integrity.IdempotencyClaimConfiguration());
+        modelBuilder.ApplyConfiguration(new PolicyChangeRequestConfiguration());
     }
 }

@@ -49,7 +49,7 @@ public static class PushBenchmark
         var driverMs = Figures.Median(pushed);
         Console.WriteLine($"push of {label} ({script.Length / 1024.0 / 1024.0:F1} MiB), {runs} runs each, alternating:");
         Figures.Print("  plain `nft -f` inside the router namespace (median)", plainMs, "ms", "baseline");
-        Figures.Print("  driver: SSH + nft -c + nft -f + read back + compare", driverMs, "ms", "-");
+        Figures.Print("  driver: SSH + nft -f + read back + compare", driverMs, "ms", "-");
         Console.WriteLine($"  driver overhead: {(driverMs - plainMs) / plainMs * 100:F0}% (target < 20%)");
     }
 }

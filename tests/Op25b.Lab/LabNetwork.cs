@@ -173,6 +173,54 @@ public sealed class LabNetwork : IAsyncLifetime
         return result.ExitCode == 0;
     }
 
+    /// <summary>
+    /// Makes the router hold every following <c>nft -f</c> (<paramref name="command"/> "apply") or
+    /// <c>nft -j list</c> ("read") for <paramref name="delay"/> before running it (the lab's SSH
+    /// command wrapper reads the file), so a push stays in flight long enough for a test to act
+    /// while it runs. <see cref="TimeSpan.Zero"/> removes the hold.
+    /// </summary>
+    public void HoldRouterCommands(string command, TimeSpan delay)
+    {
+        var file = Path.Combine(_workdir!, $"delay-{command}");
+        if (delay == TimeSpan.Zero)
+            File.Delete(file);
+        else
+            File.WriteAllText(file, delay.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Kills the router's SSH sessions (sshd's per-connection processes) and leaves the listening sshd running: a connection cut mid-command.</summary>
+    public async Task CutSshSessionsAsync()
+    {
+        foreach (var (pid, cmdline) in await RouterProcessesAsync())
+            // The listener retitles itself "sshd: /usr/sbin/sshd … [listener] …"; it must live on.
+            if (cmdline.StartsWith("sshd: ", StringComparison.Ordinal) && !cmdline.Contains("[listener]", StringComparison.Ordinal))
+                await RunAsync("kill", "-KILL", pid);
+    }
+
+    /// <summary>Stops (SIGSTOP) or resumes the router's listening sshd: while stopped, connections hang until the client's timeout.</summary>
+    public async Task PauseSshdAsync(bool paused)
+    {
+        foreach (var (pid, cmdline) in await RouterProcessesAsync())
+            if (cmdline.Contains("[listener]", StringComparison.Ordinal))
+                await RunAsync("kill", paused ? "-STOP" : "-CONT", pid);
+    }
+
+    /// <summary>Only processes in the router's namespace: the machine's own sshd sessions share the process table.</summary>
+    private async Task<List<(string Pid, string Cmdline)>> RouterProcessesAsync()
+    {
+        var pids = (await RunAsync("ip", "netns", "pids", RouterNs)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return pids.Select(p => p.Trim())
+            .Select(pid => (pid, File.Exists($"/proc/{pid}/cmdline") ? File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ') : ""))
+            .ToList();
+    }
+
+    /// <summary>The router's OP25B table as nft lists it (JSON), read inside its namespace, not over SSH.</summary>
+    public async Task<Op25b.Routers.Nftables.NftablesState> ReadTableAsync()
+    {
+        var list = await ExecAsync(RouterNs, "nft", "-j", "list", "table", "inet", "op25b");
+        return list.ExitCode == 0 ? Op25b.Routers.Nftables.NftablesJsonParser.Parse(list.Stdout) : Op25b.Routers.Nftables.NftablesState.Absent;
+    }
+
     /// <summary>Runs a command inside one of the lab's namespaces (e.g. nft in the router).</summary>
     public Task<(int ExitCode, string Stdout, string Stderr)> ExecAsync(string ns, params string[] command) =>
         RunAsync("ip", ["netns", "exec", ns, .. command]);

@@ -173,8 +173,25 @@ up() {
   ssh-keygen -q -t ed25519 -N '' -C "op25b-lab-$id-client" -f "$wd/client_ed25519"
   # restrict: no pty, no forwarding; commands still run (the driver needs nft -c, -f and -j list).
   echo "restrict $(cat "$wd/client_ed25519.pub")" >"$wd/authorized_keys"
+  # Every command runs through this wrapper: a test may write seconds into $wd/delay-apply or
+  # $wd/delay-read to hold the next `nft -f` or `nft -j list` that long before it runs - a push
+  # then stays in flight long enough to change the policy, kill the host, or cut the connection
+  # between apply and read-back. Without those files it only runs the command.
+  cat >"$wd/router-shell" <<'SHELL'
+#!/bin/sh
+wd=$(dirname "$0")
+case "$SSH_ORIGINAL_COMMAND" in
+  "nft -f"*) hold=$wd/delay-apply ;;
+  "nft -j list"*) hold=$wd/delay-read ;;
+  *) hold= ;;
+esac
+[ -n "$hold" ] && [ -f "$hold" ] && sleep "$(cat "$hold")"
+exec /bin/sh -c "$SSH_ORIGINAL_COMMAND"
+SHELL
+  chmod 755 "$wd/router-shell"
   cat >"$wd/sshd_config" <<EOF
 # The lab router's sshd; nothing from /etc/ssh is read.
+ForceCommand $wd/router-shell
 ListenAddress fe80::2%mgmt
 Port 22
 AddressFamily inet6

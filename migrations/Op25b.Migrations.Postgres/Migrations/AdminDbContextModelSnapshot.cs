@@ -1086,9 +1086,18 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .HasColumnName("hash")
                         .IsFixedLength();
 
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
                     b.Property<string>("Output")
                         .HasColumnType("text")
                         .HasColumnName("output");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
 
                     b.Property<DateTimeOffset>("QueuedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1099,6 +1108,10 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("requested_by");
+
+                    b.Property<DateTimeOffset?>("RetryAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retry_after");
 
                     b.Property<long>("RouterId")
                         .HasColumnType("bigint")
@@ -1113,6 +1126,7 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .HasColumnName("started_at");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -1129,6 +1143,11 @@ namespace Op25b.Migrations.Postgres.Migrations
 
                     b.HasIndex("QueuedAt")
                         .HasDatabaseName("ix_deployments_queued_at");
+
+                    b.HasIndex("RouterId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_deployments_one_in_flight_per_router")
+                        .HasFilter("\"state\" IN ('queued', 'running', 'held', 'awaiting-external-apply')");
 
                     b.HasIndex("RuleSetVersionId")
                         .HasDatabaseName("ix_deployments_rule_set_version_id");
@@ -1605,6 +1624,10 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("ssh_user");
 
+                    b.Property<bool>("StateUnknown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("state_unknown");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1723,6 +1746,27 @@ namespace Op25b.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_subscriber_pools_family_range_first_range_last");
 
                     b.ToTable("subscriber_pools", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.RuleSets.PolicyChangeRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_change_requests");
+
+                    b.ToTable("policy_change_requests", (string)null);
                 });
 
             modelBuilder.Entity("Op25b.Core.RuleSets.RuleSetVersion", b =>

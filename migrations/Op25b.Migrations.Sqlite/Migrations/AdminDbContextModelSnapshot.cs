@@ -1050,9 +1050,18 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .HasColumnName("hash")
                         .IsFixedLength();
 
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
                     b.Property<string>("Output")
                         .HasColumnType("TEXT")
                         .HasColumnName("output");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
 
                     b.Property<long>("QueuedAt")
                         .HasColumnType("INTEGER")
@@ -1063,6 +1072,10 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("requested_by");
+
+                    b.Property<long?>("RetryAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retry_after");
 
                     b.Property<long>("RouterId")
                         .HasColumnType("INTEGER")
@@ -1077,6 +1090,7 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .HasColumnName("started_at");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
@@ -1093,6 +1107,11 @@ namespace Op25b.Migrations.Sqlite.Migrations
 
                     b.HasIndex("QueuedAt")
                         .HasDatabaseName("ix_deployments_queued_at");
+
+                    b.HasIndex("RouterId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_deployments_one_in_flight_per_router")
+                        .HasFilter("\"state\" IN ('queued', 'running', 'held', 'awaiting-external-apply')");
 
                     b.HasIndex("RuleSetVersionId")
                         .HasDatabaseName("ix_deployments_rule_set_version_id");
@@ -1557,6 +1576,10 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("ssh_user");
 
+                    b.Property<bool>("StateUnknown")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state_unknown");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
@@ -1669,6 +1692,25 @@ namespace Op25b.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_subscriber_pools_family_range_first_range_last");
 
                     b.ToTable("subscriber_pools", (string)null);
+                });
+
+            modelBuilder.Entity("Op25b.Core.RuleSets.PolicyChangeRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_change_requests");
+
+                    b.ToTable("policy_change_requests", (string)null);
                 });
 
             modelBuilder.Entity("Op25b.Core.RuleSets.RuleSetVersion", b =>

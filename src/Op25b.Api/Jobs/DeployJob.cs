@@ -6,21 +6,20 @@ using Op25b.Persistence;
 namespace Op25b.Api.Jobs;
 
 /// <summary>
-/// Pushes one deployment. One deploy at a time per router: a distributed lock per router id
-/// (held in the job storage, so it also holds across hosts on PostgreSQL storage).
-/// Retries of unreachable routers happen inside the runner, with backoff, so the deployment
-/// record tells the whole story; Hangfire retries only what crashed.
+/// Pushes one deployment, then reconciles its router: a change that arrived during the push is
+/// deployed next. One push per router at a time is the database's rule (one deployment in flight
+/// per router) and the runner's claim, not a lock here: a lock would outlive a killed host.
+/// Not retried by Hangfire: the runner ends the deployment on every path, and the reconciler
+/// plans again what is worth trying again.
 /// </summary>
-[AutomaticRetry(Attempts = 2, DelaysInSeconds = [10, 60])]
-public sealed class DeployJob(AdminDbContext db, DeploymentRunner runner, JobStorage storage)
+[AutomaticRetry(Attempts = 0)]
+public sealed class DeployJob(AdminDbContext db, DeploymentRunner runner, RouterReconciler reconciler)
 {
     public async Task RunAsync(long deploymentId, CancellationToken ct)
     {
         var routerId = await db.Deployments.Where(d => d.Id == deploymentId).Select(d => (long?)d.RouterId).SingleOrDefaultAsync(ct);
-        if (routerId is null)
+        if (routerId is null || !await runner.RunAsync(deploymentId, ct))
             return;
-        using var connection = storage.GetConnection();
-        using var routerLock = connection.AcquireDistributedLock($"op25b:deploy:router:{routerId}", TimeSpan.FromMinutes(10));
-        await runner.RunAsync(deploymentId, ct);
+        await reconciler.RunAsync($"deployment {deploymentId} ended", ct, routerId);
     }
 }

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Op25b.Api.Rollout;
+using Op25b.Core.Deployments;
 using Op25b.Core.RuleSets;
 using Op25b.Persistence;
 using Op25b.Persistence.Audit;
@@ -10,46 +11,60 @@ using Op25b.Routers.Ssh;
 namespace Op25b.Api.Jobs;
 
 /// <summary>
-/// Reads back every enabled nftables router and compares its element sets with its live
-/// version, so a hand edit on the router (or a reboot without persistence) shows up as drift.
+/// Reads back every enabled nftables router that has no deployment in flight and compares its
+/// element sets with the version it must run — its group's newest, not the one recorded as live —
+/// so neither a hand edit on the router (or a reboot without persistence) nor a deployment that
+/// was never planned can hide. A difference marks what the router runs as unknown, and the
+/// reconciler deploys the desired version again.
 /// </summary>
 [DisableConcurrentExecution(timeoutInSeconds: 600)]
 [AutomaticRetry(Attempts = 0)]
-public sealed class DriftCheckJob(AdminDbContext db, AuditTrail audit, TimeProvider clock, RouterCredentials credentials, NftablesSshDriver driver)
+public sealed class DriftCheckJob(AdminDbContext db, AuditTrail audit, TimeProvider clock, RouterCredentials credentials, NftablesSshDriver driver,
+    RouterReconciler reconciler)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
+        var busy = db.Deployments.Where(d => Deployment.Open.Contains(d.State)).Select(d => d.RouterId);
         var routers = await db.Routers
-            .Where(r => r.Enabled && r.Platform == Platform.Nftables && r.LiveRuleSetVersionId != null).ToListAsync(ct);
+            .Where(r => r.Enabled && r.Platform == Platform.Nftables && !busy.Contains(r.Id)).ToListAsync(ct);
         var drifted = 0;
         foreach (var router in routers)
         {
-            var live = await db.RuleSetVersions.AsNoTracking().SingleAsync(v => v.Id == router.LiveRuleSetVersionId, ct);
+            var desired = await db.RuleSetVersions.AsNoTracking().Where(v => v.RouterGroup == router.RouterGroup)
+                .OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
+            if (desired is null)
+                continue;
             string? detail;
+            var readable = true;
             try
             {
                 var endpoint = new RouterEndpoint(router.ManagementHost, router.ManagementPort, router.SshUser,
                     credentials.ResolveKeyPath(router.CredentialRef), router.HostKeySha256);
                 var state = await driver.ReadAsync(endpoint, ct);
-                var differences = NftablesExpectations.For(RuleSetCanonical.Parse(live.Content)).Compare(state);
-                detail = differences.Count == 0 ? null : string.Join("; ", differences);
+                var differences = NftablesExpectations.For(RuleSetCanonical.Parse(desired.Content)).Compare(state);
+                detail = differences.Count == 0 ? null : $"differs from version {desired.Number}: {string.Join("; ", differences)}";
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 detail = $"read-back failed: {ex.Message}";
+                readable = false;
             }
 
             var wasDrifted = router.DriftDetected;
             router.DriftDetected = detail is not null;
             router.DriftDetail = detail;
             router.DriftCheckedAt = clock.GetUtcNow();
+            if (router.DriftDetected && readable)
+                router.StateUnknown = true;
             if (router.DriftDetected)
                 drifted++;
             if (router.DriftDetected != wasDrifted)
                 audit.Record(AuditActor.System, new AuditRecord(router.DriftDetected ? "router.drift-detected" : "router.drift-cleared",
-                    "router", router.Name, null, new { router.Name, live.Hash, detail }));
+                    "router", router.Name, null, new { router.Name, desired.Hash, detail }));
         }
         await audit.SaveAsync(ct);
+        if (drifted > 0)
+            await reconciler.RunAsync("drift check", ct);
         return drifted;
     }
 }

@@ -26,7 +26,7 @@ public static class JobsSetup
                 cfg.UseInMemoryStorage();
         });
         if (configuration.GetValue("Jobs:RunServer", true))
-            services.AddHangfireServer(o =>
+            services.AddHostedService<Rollout.RolloutLoop>().AddHangfireServer(o =>
             {
                 o.WorkerCount = configuration.GetValue("Jobs:WorkerCount", 4);
                 // Compiles are scheduled a moment after a change (debounce); the default 15 s polling

@@ -10,58 +10,129 @@ using Op25b.Routers.Ssh;
 namespace Op25b.Api.Rollout;
 
 /// <summary>
-/// Carries out one queued push: validate, apply atomically, read back, compare. The driver
-/// guarantees the router keeps its previous rule set on any failure; this records the outcome
-/// with the router's own output. Connection failures are retried with backoff; a rule set the
-/// router refuses is not (it would be refused again).
+/// Carries out one queued push under a lease: apply atomically, read back, compare. Every path
+/// ends the deployment with its reason — including exceptions nobody foresaw — and an outcome
+/// the connection left unknown is settled by reading the router, never assumed. What to deploy
+/// next is not decided here: the reconciler looks again when this ends.
 /// </summary>
 public sealed class DeploymentRunner(
     AdminDbContext db, AuditTrail audit, TimeProvider clock, RouterCredentials credentials, NftablesSshDriver driver,
-    IConfiguration configuration, ILogger<DeploymentRunner> log)
+    IConfiguration configuration, IServiceScopeFactory scopes, DeploymentHost host, ILogger<DeploymentRunner> log)
 {
-    public async Task RunAsync(long deploymentId, CancellationToken ct)
+    private readonly RolloutTimings _timings = RolloutTimings.From(configuration);
+
+    /// <summary>Runs the deployment if it is still queued; false when it was not (already ran, superseded, cancelled, another host took it).</summary>
+    public async Task<bool> RunAsync(long deploymentId, CancellationToken ct)
     {
-        var deployment = await db.Deployments.Include(d => d.Router).Include(d => d.RuleSetVersion).SingleOrDefaultAsync(d => d.Id == deploymentId, ct);
-        if (deployment is not { State: DeploymentState.Queued })
-            return; // already ran, superseded or cancelled: running twice is harmless
-        var router = deployment.Router!;
-        var version = deployment.RuleSetVersion!;
-
-        if (router.LiveHash == deployment.Hash)
-        {
-            await FinishAsync(deployment, DeploymentState.Succeeded, "already live on the router", ct);
-            return;
-        }
-
-        deployment.State = DeploymentState.Running;
-        deployment.StartedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-
-        var content = RuleSetCanonical.Parse(version.Content);
-        var script = RuleSetRenderers.For(Platform.Nftables).Render(content);
-        PushResult result;
+        await using var lease = await DeploymentLease.ClaimAsync(db, scopes, deploymentId, host.Id, clock, _timings, ct);
+        if (lease is null)
+            return false;
+        var deployment = await db.Deployments.Include(d => d.Router).Include(d => d.RuleSetVersion).SingleAsync(d => d.Id == deploymentId, ct);
+        using var push = CancellationTokenSource.CreateLinkedTokenSource(ct, lease.Lost);
+        PushOutcome outcome;
         try
         {
-            var endpoint = new RouterEndpoint(router.ManagementHost, router.ManagementPort, router.SshUser,
-                credentials.ResolveKeyPath(router.CredentialRef), router.HostKeySha256);
-            result = await PushWithRetriesAsync(deployment, endpoint, script, NftablesExpectations.For(content), ct);
+            outcome = await PushAsync(deployment, push.Token);
         }
-        catch (Core.DomainRuleViolation v)
+        catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested)
         {
-            result = new PushResult(false, "connect", v.Message, TimeSpan.Zero);
+            return true; // cancelled or abandoned meanwhile: whoever did it recorded the outcome
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            outcome = PushOutcome.Unknown(DeploymentState.Abandoned, "the host stopped during the push", null);
+        }
+        catch (Exception e)
+        {
+            // A credential store, a renderer or a bug: the deployment still ends, with the reason.
+            log.LogError(e, "Deployment {Deployment} failed unexpectedly", deploymentId);
+            outcome = PushOutcome.Failed($"error: {e.Message}", retry: null);
+        }
+        await FinishAsync(deployment, outcome);
+        return true;
+    }
+
+    private async Task<PushOutcome> PushAsync(Deployment deployment, CancellationToken ct)
+    {
+        var router = deployment.Router!;
+        var version = deployment.RuleSetVersion!;
+        var content = RuleSetCanonical.Parse(version.Content);
+        var expected = NftablesExpectations.For(content) with { Marker = version.Id };
+        var endpoint = new RouterEndpoint(router.ManagementHost, router.ManagementPort, router.SshUser,
+            credentials.ResolveKeyPath(router.CredentialRef), router.HostKeySha256);
+        var retry = clock.GetUtcNow() + _timings.RetryAfterFailure;
+
+        var previous = await PreviousAsync(router, ct);
+        var note = "";
+        if (!router.StateUnknown && previous is { } from && from.Id != version.Id
+            && NftablesIncrement.Render(RuleSetDiff.Between(from.Content, content), from.Id, version.Id) is { } increment)
+        {
+            var changed = ChangedSets(expected, from.Expectation);
+            var attempt = await driver.ApplyIncrementAsync(endpoint, increment, expected with { Sets = changed }, ct);
+            if (attempt.Succeeded)
+                return PushOutcome.Verified($"{attempt.Stage} after {attempt.Elapsed.TotalMilliseconds:F0} ms: increment of {increment.Length:N0} bytes from version id {from.Id}, read back {string.Join(", ", changed.Keys)}");
+            // nft refused the increment as a whole (the router is not at the version we recorded):
+            // replace everything. Anything else — unreachable, unknown outcome — is handled as for a full push.
+            if (attempt.Stage != PushStage.Apply || attempt.OutcomeUnknown)
+                return await OutcomeOfAsync(attempt, endpoint, expected, previous, retry, ct);
+            note = $"increment refused ({attempt.Output.Split('\n')[0]}); full replace: ";
         }
 
+        var script = RuleSetRenderers.For(Platform.Nftables).Render(content) + NftablesIncrement.Marker(version.Id);
+        var result = await PushWithRetriesAsync(deployment, endpoint, script, expected, ct);
+        return await OutcomeOfAsync(result with { Output = note + result.Output }, endpoint, expected, previous, retry, ct);
+    }
+
+    private async Task<PushOutcome> OutcomeOfAsync(PushResult result, RouterEndpoint endpoint,
+        NftablesExpectation expected, LiveVersion? previous, DateTimeOffset retry, CancellationToken ct)
+    {
+        var summary = $"{result.Stage} after {result.Elapsed.TotalMilliseconds:F0} ms: {result.Output}".Trim();
         if (result.Succeeded)
+            return PushOutcome.Verified(summary);
+        if (result.OutcomeUnknown)
+            return await SettleAsync(endpoint, expected, previous, summary, retry, ct);
+        if (result.Stage == PushStage.Verify)
+            return PushOutcome.Unknown(DeploymentState.Failed, summary + "\n(the router runs neither this version nor the previous one as read back)", retry);
+        return PushOutcome.Failed(summary, result.Retryable ? retry : null);
+    }
+
+    private sealed record LiveVersion(long Id, RuleSetContent Content, NftablesExpectation Expectation);
+
+    private async Task<LiveVersion?> PreviousAsync(Core.Network.Router router, CancellationToken ct)
+    {
+        if (router.LiveRuleSetVersionId is not { } liveId)
+            return null;
+        var content = RuleSetCanonical.Parse((await db.RuleSetVersions.AsNoTracking().SingleAsync(v => v.Id == liveId, ct)).Content);
+        return new LiveVersion(liveId, content, NftablesExpectations.For(content) with { Marker = liveId });
+    }
+
+    /// <summary>The sets whose addresses differ between the two versions: the only ones an increment touches and its read-back fetches.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<System.Net.IPNetwork>> ChangedSets(NftablesExpectation to, NftablesExpectation from) =>
+        to.Sets.Where(s => !from.Sets.TryGetValue(s.Key, out var before) || !before.SequenceEqual(s.Value))
+            .ToDictionary(s => s.Key, s => s.Value);
+
+    /// <summary>
+    /// The connection broke after the rule set was sent: the router may or may not run it. Read it:
+    /// an apply is all or nothing, and the version marker moves with it.
+    /// </summary>
+    private async Task<PushOutcome> SettleAsync(RouterEndpoint endpoint, NftablesExpectation expected, LiveVersion? previous,
+        string summary, DateTimeOffset retry, CancellationToken ct)
+    {
+        NftablesState state;
+        try
         {
-            router.LiveRuleSetVersionId = version.Id;
-            router.LiveHash = version.Hash;
-            router.LiveSince = clock.GetUtcNow();
-            router.DriftDetected = false;
-            router.DriftDetail = null;
-            router.DriftCheckedAt = router.LiveSince;
+            state = await driver.ReadAsync(endpoint, ct);
         }
-        await FinishAsync(deployment, result.Succeeded ? DeploymentState.Succeeded : DeploymentState.Failed,
-            $"{result.Stage} after {result.Elapsed.TotalMilliseconds:F0} ms: {result.Output}".Trim(), ct);
+        catch (Exception e) when (e is RouterConnectionException or RouterCommandException or FormatException or System.Text.Json.JsonException)
+        {
+            return PushOutcome.Unknown(DeploymentState.Failed, $"{summary}\noutcome unknown: reading the router failed: {e.Message}", retry);
+        }
+        // The version marker moves in the same transaction as the rules: it tells the two apart even when their sets are equal.
+        if (expected.Compare(state).Count == 0)
+            return PushOutcome.Verified($"{summary}\nsettled by read-back: the router runs this version");
+        if (previous is not null && previous.Expectation.Compare(state).Count == 0)
+            return PushOutcome.Failed($"{summary}\nsettled by read-back: the router still runs the previous version", retry);
+        return PushOutcome.Unknown(DeploymentState.Failed, $"{summary}\noutcome unknown: the router runs neither this version nor the previous one", retry);
     }
 
     private async Task<PushResult> PushWithRetriesAsync(Deployment deployment, RouterEndpoint endpoint, string script,
@@ -81,7 +152,8 @@ public sealed class DeploymentRunner(
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                result = new PushResult(false, "timeout", $"no answer within {timeout.TotalSeconds:F0} s", timeout);
+                // The script may have reached nft: what the router runs is not known.
+                result = new PushResult(false, "timeout", $"no answer within {timeout.TotalSeconds:F0} s", timeout) { OutcomeUnknown = true };
             }
             // Only an unreachable router is worth asking again; a refused rule set would be refused
             // again, and a host key mismatch is a security alarm, not a transient fault.
@@ -92,14 +164,41 @@ public sealed class DeploymentRunner(
         }
     }
 
-    private async Task FinishAsync(Deployment deployment, DeploymentState state, string output, CancellationToken ct)
+    private async Task FinishAsync(Deployment deployment, PushOutcome outcome)
     {
-        deployment.State = state;
-        deployment.FinishedAt = clock.GetUtcNow();
-        deployment.Output = output.Length > 16_000 ? output[..16_000] : output;
-        audit.Record(AuditActor.System, new AuditRecord(state == DeploymentState.Succeeded ? "deployment.succeeded" : "deployment.failed",
+        var router = deployment.Router!;
+        var now = clock.GetUtcNow();
+        deployment.State = outcome.State;
+        deployment.FinishedAt = now;
+        deployment.LeaseUntil = null;
+        deployment.RetryAfter = outcome.RetryAfter;
+        deployment.Output = outcome.Output.Length > 16_000 ? outcome.Output[..16_000] : outcome.Output;
+        if (outcome.State == DeploymentState.Succeeded)
+            RouterRecord.Verified(router, deployment.RuleSetVersionId, deployment.Hash, now);
+        else if (outcome.RouterStateUnknown)
+            router.StateUnknown = true;
+        audit.Record(AuditActor.System, new AuditRecord($"deployment.{KebabState(outcome.State)}",
             "deployment", deployment.Id.ToString(), null,
-            new { deployment.Id, router = deployment.Router!.Name, deployment.Hash, state, deployment.Attempts, deployment.Output }));
-        await audit.SaveAsync(ct);
+            new { deployment.Id, router = router.Name, deployment.Hash, state = deployment.State, deployment.Attempts, deployment.Output }));
+        try
+        {
+            // Never the push's token: a host told to stop still records how far it got.
+            await audit.SaveAsync(CancellationToken.None);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Cancelled or abandoned while the push ended: that outcome stands, and the router was marked unknown with it.
+            audit.DiscardPending();
+        }
     }
+
+    private static string KebabState(DeploymentState s) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(s.ToString());
+}
+
+/// <summary>How a push ended, and what it says about the router.</summary>
+public sealed record PushOutcome(DeploymentState State, string Output, bool RouterStateUnknown, DateTimeOffset? RetryAfter)
+{
+    public static PushOutcome Verified(string output) => new(DeploymentState.Succeeded, output, false, null);
+    public static PushOutcome Failed(string output, DateTimeOffset? retry) => new(DeploymentState.Failed, output, false, retry);
+    public static PushOutcome Unknown(DeploymentState state, string output, DateTimeOffset? retry) => new(state, output, true, retry);
 }

@@ -17,13 +17,13 @@ public sealed record ManualDeployPlan(Router Router, RuleSetVersion Version, Dep
 /// A deploy to one router on demand — the API's <c>POST /routers/{name}/deploy</c> and the
 /// console's Deploy button. <see cref="PlanAsync"/> is the dry run: it records nothing.
 /// </summary>
-public sealed class ManualDeploy(AdminDbContext db, AuditTrail audit, TimeProvider clock, RuleSetPublisher publisher, IBackgroundJobClient jobs)
+public sealed class ManualDeploy(AdminDbContext db, AuditTrail audit, TimeProvider clock, RuleSetPublisher publisher, DeploymentPlanning planning, IBackgroundJobClient jobs)
 {
     public async Task<ManualDeployPlan> PlanAsync(string routerName, long? ruleSetId, string actor, CancellationToken ct)
     {
         var router = await RouterLookup.RequireAsync(db, routerName, ct);
         var version = await ResolveVersionAsync(router.RouterGroup, ruleSetId, actor, ct);
-        var plan = await publisher.PlanOnlyAsync(router, RuleSetCanonical.Parse(version.Content), ct);
+        var plan = await planning.PlanOnlyAsync(router, RuleSetCanonical.Parse(version.Content), ct);
         return new ManualDeployPlan(router, version, plan);
     }
 
@@ -34,12 +34,12 @@ public sealed class ManualDeploy(AdminDbContext db, AuditTrail audit, TimeProvid
         var router = planned.Router;
         // The lookups read versions untracked; the new deployment must refer to the stored row, not insert a copy of it.
         var version = await db.RuleSetVersions.FindAsync([planned.Version.Id], ct) ?? planned.Version;
-        var deployment = await publisher.PlanAsync(router, version, RuleSetCanonical.Parse(version.Content), reason ?? "manual deploy", actor.Name,
-            clock.GetUtcNow(), ct, force: true);
+        var deployment = await planning.PlanAsync(router, version, RuleSetCanonical.Parse(version.Content), reason ?? "manual deploy", actor.Name,
+            clock.GetUtcNow(), ct);
         audit.Record(actor, new AuditRecord("deployment.requested", "router", router.Name, null,
             new { router = router.Name, version = version.Number, version.Hash }, reason));
         await audit.SaveAsync(ct);
-        if (deployment!.State == DeploymentState.Queued)
+        if (deployment.State == DeploymentState.Queued)
             jobs.Enqueue<DeployJob>(j => j.RunAsync(deployment.Id, CancellationToken.None));
         return (planned, deployment);
     }

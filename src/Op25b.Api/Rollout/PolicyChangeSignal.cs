@@ -4,12 +4,10 @@ using Op25b.Api.Jobs;
 namespace Op25b.Api.Rollout;
 
 /// <summary>
-/// Anything that changes the compiled policy (an exemption decision, a window passing, a pool,
-/// relay, policy or router change) calls <see cref="Notify"/>. The compile runs a moment later
-/// and reads the state as it is then, so a change arriving while one is already pending joins it
-/// instead of scheduling another: a burst of changes ends in one compile. Compiles are idempotent
-/// (an unchanged hash makes no new version), so the rare extra one — another host, a change just
-/// as the pending one starts — costs nothing.
+/// A nudge, not the record: the change itself already wrote its compile request to the outbox in
+/// its own transaction (see <c>PolicyChangeOutbox</c>), and the rollout loop drains it within one
+/// reconcile interval whatever happens here. <see cref="Notify"/> only drains sooner: a moment
+/// later, so a burst of changes ends in one compile.
 /// </summary>
 public sealed class PolicyChangeSignal(IBackgroundJobClient jobs, IConfiguration configuration, TimeProvider clock)
 {

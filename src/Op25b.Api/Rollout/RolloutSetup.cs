@@ -9,6 +9,10 @@ public static class RolloutSetup
         services.AddSingleton<PolicyChangeSignal>();
         services.AddScoped<PolicySnapshotLoader>();
         services.AddScoped<RuleSetPublisher>();
+        services.AddScoped<DeploymentPlanning>();
+        services.AddScoped<RouterReconciler>();
+        services.AddScoped<PolicyChangeDrain>();
+        services.AddSingleton<DeploymentHost>();
         services.AddScoped<ManualDeploy>();
         services.AddScoped<HeldDeploymentRelease>();
         services.AddScoped<DeploymentRunner>();

@@ -23,5 +23,16 @@ public sealed class Deployment
     public string? Output { get; set; }
     public string? ConfirmedBy { get; set; }
 
+    /// <summary>The host running the push (a running deployment only); with <see cref="LeaseUntil"/> it lets others see a dead host.</summary>
+    public string? Owner { get; set; }
+    /// <summary>The owner renews this while it pushes; a running deployment past it is abandoned by the reconciler.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
+    /// <summary>A failure worth trying again (unreachable router, unknown outcome): the reconciler plans again from then on. Null: not by itself.</summary>
+    public DateTimeOffset? RetryAfter { get; set; }
+
+    /// <summary>
+    /// Not finished. The database admits at most one of these per router (a partial unique index),
+    /// so overlapping changes coalesce into the next deployment instead of racing on the router.
+    /// </summary>
     public static readonly DeploymentState[] Open = [DeploymentState.Queued, DeploymentState.Running, DeploymentState.Held, DeploymentState.AwaitingExternalApply];
 }

@@ -13,4 +13,6 @@ public enum DeploymentState
     /// <summary>A newer version for the same router made this one pointless before it ran.</summary>
     Superseded,
     Cancelled,
+    /// <summary>Its host stopped renewing the lease (killed, stopped) mid-push; what the router runs is settled by reading it again.</summary>
+    Abandoned,
 }

@@ -30,6 +30,12 @@ public sealed class Router
     public long? LiveRuleSetVersionId { get; set; }
     public string? LiveHash { get; set; }
     public DateTimeOffset? LiveSince { get; set; }
+    /// <summary>
+    /// What the router runs is not known: a push was interrupted or lost its connection after the
+    /// apply, or a read-back found something else. The reconciler then deploys (reading first)
+    /// even when <see cref="LiveHash"/> equals the desired version.
+    /// </summary>
+    public bool StateUnknown { get; set; }
 
     /// <summary>
     /// The IANA zone the router writes local times in (Cisco "clock timezone", a Linux host's TZ);

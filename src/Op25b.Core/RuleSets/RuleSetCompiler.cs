@@ -64,6 +64,8 @@ public static class RuleSetCompiler
         return entries;
     }
 
+    private const int MaxExamples = 3;
+
     private static IReadOnlyList<string> Warnings(PolicySnapshot snapshot, IReadOnlyList<IPNetwork> pools)
     {
         var warnings = new List<string>();
@@ -76,16 +78,23 @@ public static class RuleSetCompiler
                 warnings.Add($"{name} has no deny term: {name} port 25 is not blocked in group {group}.");
 
         // Only a prefix sharing no address with any pool is reported: one overlapping in part still
-        // exempts that part, and exempting a little more than the pools is harmless.
-        var reported = new HashSet<ExemptPrefix>();
+        // exempts that part, and exempting a little more than the pools is harmless. One warning
+        // for all of them, with a count and a few examples: 200k exemptions outside the pools must
+        // not become 200k lines.
         var poolIndex = new PrefixIndex(pools);
-        var ordered = snapshot.Exempt.Where(e => !poolIndex.Overlaps(e.Prefix))
+        var outside = snapshot.Exempt.Where(e => !poolIndex.Overlaps(e.Prefix)).Distinct()
             .OrderBy(e => e.ExemptionId).ThenBy(e => AddressRange.Of(e.Prefix).Family)
-            .ThenBy(e => AddressRange.Of(e.Prefix).First).ThenBy(e => e.Prefix.PrefixLength);
-        foreach (var exempt in ordered)
-            if (reported.Add(exempt))
-                warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"Exemption {exempt.ExemptionId} prefix {exempt.Prefix} lies outside every subscriber pool of group {group}: it changes nothing."));
+            .ThenBy(e => AddressRange.Of(e.Prefix).First).ThenBy(e => e.Prefix.PrefixLength).ToList();
+        if (outside.Count == 1)
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Exemption {outside[0].ExemptionId} prefix {outside[0].Prefix} lies outside every subscriber pool of group {group}: it changes nothing."));
+        else if (outside.Count > 1)
+        {
+            var examples = string.Join(", ", outside.Take(MaxExamples).Select(e => string.Create(CultureInfo.InvariantCulture, $"exemption {e.ExemptionId} prefix {e.Prefix}")));
+            var more = outside.Count > MaxExamples ? string.Create(CultureInfo.InvariantCulture, $" and {outside.Count - MaxExamples} more") : "";
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{outside.Count} exempt prefixes lie outside every subscriber pool of group {group} and change nothing: {examples}{more}."));
+        }
 
         return warnings;
     }

@@ -13,13 +13,16 @@ namespace Op25b.Routers.Nftables;
 /// </summary>
 public static class NftablesJsonParser
 {
-    public static NftablesState Parse(string json)
+    /// <param name="json">nft's JSON output.</param>
+    /// <param name="setsOnly">The output of <c>nft -j list set</c>: it names no table, the table is known to exist.</param>
+    public static NftablesState Parse(string json, bool setsOnly = false)
     {
         using var document = JsonDocument.Parse(json);
         if (!document.RootElement.TryGetProperty("nftables", out var objects) || objects.ValueKind != JsonValueKind.Array)
             throw new FormatException("not nftables JSON: no top-level \"nftables\" array");
 
-        var tableExists = false;
+        var tableExists = setsOnly;
+        var markers = new List<long>();
         var chains = new HashSet<string>(StringComparer.Ordinal);
         var sets = new Dictionary<string, IReadOnlyList<IPNetwork>>(StringComparer.Ordinal);
         foreach (var item in objects.EnumerateArray())
@@ -29,9 +32,14 @@ public static class NftablesJsonParser
             else if (item.TryGetProperty("chain", out var chain) && IsOurs(chain, "table"))
                 chains.Add(chain.GetProperty("name").GetString()!);
             else if (item.TryGetProperty("set", out var set) && IsOurs(set, "table"))
-                sets[set.GetProperty("name").GetString()!] = Elements(set);
+            {
+                if (set.GetProperty("name").GetString() == NftablesState.MarkerSet)
+                    markers.AddRange(set.TryGetProperty("elem", out var ids) ? ids.EnumerateArray().Select(id => id.GetInt64()) : []);
+                else
+                    sets[set.GetProperty("name").GetString()!] = Elements(set);
+            }
         }
-        return tableExists ? new NftablesState(true, chains, sets) : NftablesState.Absent;
+        return tableExists ? new NftablesState(true, chains, sets) { Markers = markers } : NftablesState.Absent;
     }
 
     /// <summary>

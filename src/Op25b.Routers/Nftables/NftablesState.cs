@@ -21,5 +21,10 @@ public sealed record NftablesState(
 
     public bool IsAbsent => !TableExists;
 
+    /// <summary>The version ids in the marker set (<c>op25b_version</c>): one after a push by this system; none on a table written otherwise.</summary>
+    public IReadOnlyList<long> Markers { get; init; } = [];
+
+    public const string MarkerSet = "op25b_version";
+
     public bool HasChain(string name) => Chains.Contains(name);
 }

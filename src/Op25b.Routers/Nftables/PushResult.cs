@@ -11,6 +11,12 @@ public sealed record PushResult(bool Succeeded, string Stage, string Output, Tim
     /// <summary>Worth trying again later: only a connection that failed for transient reasons.</summary>
     public bool Retryable { get; init; }
 
+    /// <summary>
+    /// The connection broke after the script was sent: the router may run the new rule set or the
+    /// old one (never a mix — one <c>nft -f</c> is one transaction). Only reading it tells.
+    /// </summary>
+    public bool OutcomeUnknown { get; init; }
+
     public const int MaxOutputLength = 16 * 1024;
 
     internal static string Cap(string output)

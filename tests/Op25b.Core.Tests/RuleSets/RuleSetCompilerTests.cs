@@ -86,17 +86,22 @@ public sealed class RuleSetCompilerTests
         Assert.Empty(RuleSetCompiler.Compile(Snapshot(exempt: [(1, "100.64.7.0/24"), (2, "2001:db8:1200::/56")])).Warnings);
 
     [Fact]
-    public void An_exempt_prefix_outside_every_pool_is_reported_once_as_changing_nothing()
+    public void Exempt_prefixes_outside_every_pool_are_reported_in_one_warning_as_changing_nothing()
     {
         var compiled = RuleSetCompiler.Compile(Snapshot(exempt:
             [(12, "198.51.100.0/24"), (12, "198.51.100.0/24"), (7, "2001:db8:2000::/48"), (3, "100.64.7.0/24")]));
 
         Assert.Equal(
-            [
-                "Exemption 7 prefix 2001:db8:2000::/48 lies outside every subscriber pool of group lab-east: it changes nothing.",
-                "Exemption 12 prefix 198.51.100.0/24 lies outside every subscriber pool of group lab-east: it changes nothing.",
-            ],
+            ["2 exempt prefixes lie outside every subscriber pool of group lab-east and change nothing: exemption 7 prefix 2001:db8:2000::/48, exemption 12 prefix 198.51.100.0/24."],
             compiled.Warnings);
+    }
+
+    [Fact]
+    public void Thousands_of_exempt_prefixes_outside_every_pool_make_one_warning_with_a_count_and_three_examples()
+    {
+        var outside = Enumerable.Range(0, 5_000).Select(i => ((long)i + 1, $"198.51.{i / 256 % 256}.{i % 256}/32")).ToArray();
+        var warning = Assert.Single(RuleSetCompiler.Compile(Snapshot(exempt: outside)).Warnings);
+        Assert.StartsWith("5000 exempt prefixes lie outside every subscriber pool of group lab-east and change nothing: exemption 1 prefix 198.51.0.0/32, exemption 2 prefix 198.51.0.1/32, exemption 3 prefix 198.51.0.2/32 and 4997 more.", warning);
     }
 
     [Fact]

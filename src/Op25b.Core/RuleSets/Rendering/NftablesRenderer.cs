@@ -11,7 +11,7 @@ namespace Op25b.Core.RuleSets.Rendering;
 public sealed class NftablesRenderer : IRuleSetRenderer
 {
     // nft caps a comment at 128 characters ("comment too long", nft 1.0.6).
-    private const int MaxCommentLength = 128;
+    internal const int MaxCommentLength = 128;
 
     public Platform Platform => Platform.Nftables;
 
@@ -68,10 +68,9 @@ public sealed class NftablesRenderer : IRuleSetRenderer
     {
         nft.Line(1, $"set {SetName(role, family)} {{")
             .Line(2, family.IsV6 ? "type ipv6_addr;" : "type ipv4_addr;")
-            // Interval sets refuse overlapping elements unless auto-merge is on; the compiler
-            // aggregates already, this only keeps a stray overlap from failing the whole push.
-            .Line(2, "flags interval;")
-            .Line(2, "auto-merge;");
+            // No auto-merge: the compiler aggregates already, and auto-merge would join adjacent
+            // prefixes into ranges that an incremental push could then not delete one by one.
+            .Line(2, "flags interval;");
         var list = elements.ToList();
         if (list.Count > 0)
         {

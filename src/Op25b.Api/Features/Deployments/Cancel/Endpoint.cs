@@ -13,24 +13,31 @@ public sealed class Request
     public string? Reason { get; set; }
 }
 
-/// <summary>Cancels a deployment that has not started (queued, held or awaiting an external apply). A running push is not interrupted half-way.</summary>
+/// <summary>
+/// Cancels any deployment that has not ended. A running push is stopped by its host at the next
+/// lease renewal; since it may already have reached the router, the router is marked unknown and
+/// the next deployment reads it first. The reconciler does not plan this version again by itself.
+/// </summary>
 public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock) : Endpoint<Request, DeploymentResponse>
 {
     public override void Configure()
     {
         Post("/deployments/{id:long}/cancel");
         Roles(Allow.NetworkAdmins);
-        Summary(s => s.Summary = "Cancel a deployment that has not started");
+        Summary(s => s.Summary = "Cancel a deployment that has not ended");
     }
 
     public override async Task HandleAsync(Request req, CancellationToken ct)
     {
         var deployment = await DeploymentLookup.RequireAsync(db, req.Id, ct);
-        if (deployment.State is not (DeploymentState.Queued or DeploymentState.Held or DeploymentState.AwaitingExternalApply))
-            throw new DomainRuleViolation(ViolationKind.Conflict, "state", $"Deployment {deployment.Id} has already started or ended.");
+        if (!Deployment.Open.Contains(deployment.State))
+            throw new DomainRuleViolation(ViolationKind.Conflict, "state", $"Deployment {deployment.Id} has already ended.");
         var before = DeploymentResponse.From(deployment);
+        if (deployment.State == DeploymentState.Running)
+            deployment.Router!.StateUnknown = true;
         deployment.State = DeploymentState.Cancelled;
         deployment.FinishedAt = clock.GetUtcNow();
+        deployment.LeaseUntil = null;
         audit.Record(Actor.Of(HttpContext), new AuditRecord("deployment.cancelled", "deployment", deployment.Id.ToString(), before,
             DeploymentResponse.From(deployment), req.Reason));
         await audit.SaveAsync(ct);

@@ -49,10 +49,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         deployment.ConfirmedBy = Actor.NameOf(User);
         deployment.Output = req.Output;
         if (req.Applied == true)
-        {
-            var router = deployment.Router!;
-            (router.LiveRuleSetVersionId, router.LiveHash, router.LiveSince) = (deployment.RuleSetVersionId, deployment.Hash, now);
-        }
+            Rollout.RouterRecord.Verified(deployment.Router!, deployment.RuleSetVersionId, deployment.Hash, now);
         audit.Record(Actor.Of(HttpContext), new AuditRecord(req.Applied == true ? "deployment.applied-externally" : "deployment.failed-externally",
             "deployment", deployment.Id.ToString(), before, DeploymentResponse.From(deployment)));
         await audit.SaveAsync(ct);

@@ -23,7 +23,7 @@ public sealed class Request
 }
 
 /// <summary>Compiles the group now and deploys its newest version to every enabled router of the group (dryRun: plans only).</summary>
-public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock, RuleSetPublisher publisher, PolicySnapshotLoader loader,
+public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider clock, RuleSetPublisher publisher, DeploymentPlanning planning, PolicySnapshotLoader loader,
     IBackgroundJobClient jobs) : Endpoint<Request, IReadOnlyList<RouterDeploy.Response>>
 {
     public override void Configure()
@@ -48,7 +48,7 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
             var results = new List<RouterDeploy.Response>();
             foreach (var router in routers)
             {
-                var plan = await publisher.PlanOnlyAsync(router, compiled.Content, ct);
+                var plan = await planning.PlanOnlyAsync(router, compiled.Content, ct);
                 results.Add(new(router.Name, latest?.Hash == compiled.Hash ? latest.Id : 0, latest?.Hash == compiled.Hash ? latest.Number : (latest?.Number ?? 0) + 1,
                     compiled.Hash, true, JsonNamingPolicy.KebabCaseLower.ConvertName(plan.InitialState.ToString()), plan.Summary,
                     DifferenceResponse.From(plan.Difference), null));
@@ -65,12 +65,12 @@ public sealed class Endpoint(AdminDbContext db, AuditTrail audit, TimeProvider c
         var planned = new List<(Core.Network.Router Router, Deployment Deployment, DeploymentPlan Plan, bool New)>();
         foreach (var router in routers)
         {
-            var plan = await publisher.PlanOnlyAsync(router, content, ct);
+            var plan = await planning.PlanOnlyAsync(router, content, ct);
             var open = await db.Deployments.Where(d => d.RouterId == router.Id && d.Hash == version.Hash && Deployment.Open.Contains(d.State))
                 .FirstOrDefaultAsync(ct);
             planned.Add(open is not null
                 ? (router, open, plan, false)
-                : (router, (await publisher.PlanAsync(router, version, content, req.Reason ?? $"manual deploy of group {req.Group}", actor, clock.GetUtcNow(), ct, force: true))!, plan, true));
+                : (router, (await planning.PlanAsync(router, version, content, req.Reason ?? $"manual deploy of group {req.Group}", actor, clock.GetUtcNow(), ct)), plan, true));
         }
         audit.Record(Actor.Of(HttpContext), new AuditRecord("deployment.requested", "router-group", req.Group, null,
             new { group = req.Group, version = version.Number, version.Hash }, req.Reason));
