@@ -22,27 +22,34 @@ public sealed class SyslogListeners(
     private const string Tcp = "syslog-tcp";
     private readonly SyslogAttemptParser _parser = new();
 
+    private Socket? _udp, _tcp;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        var address = IPAddress.Parse(options.Value.BindAddress);
+        if (options.Value.SyslogUdpPort is { } udpPort)
+            ports.SyslogUdp = ListenerSockets.PortOf(_udp = ListenerSockets.Udp(new IPEndPoint(address, udpPort), "Ingest:SyslogUdpPort"));
+        if (options.Value.SyslogTcpPort is { } tcpPort)
+            ports.SyslogTcp = ListenerSockets.PortOf(_tcp = ListenerSockets.Stream(new IPEndPoint(address, tcpPort), "Ingest:SyslogTcpPort"));
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Until the routers are read, every source would look unregistered.
+        // Until the routers are read, every source would look unregistered: what arrives meanwhile
+        // waits in the sockets' kernel buffers.
         await routers.Loaded.WaitAsync(stoppingToken);
-        var address = IPAddress.Parse(options.Value.BindAddress);
         var tasks = new List<Task>();
-        if (options.Value.SyslogUdpPort is { } udpPort)
-            tasks.Add(RunUdpAsync(new IPEndPoint(address, udpPort), stoppingToken));
-        if (options.Value.SyslogTcpPort is { } tcpPort)
-            tasks.Add(TcpServer.RunAsync(new IPEndPoint(address, tcpPort), p => ports.SyslogTcp = p, HandleTcpAsync, log, stoppingToken));
+        if (_udp is not null)
+            tasks.Add(RunUdpAsync(_udp, stoppingToken));
+        if (_tcp is not null)
+            tasks.Add(TcpServer.RunAsync(_tcp, HandleTcpAsync, log, stoppingToken));
         await Task.WhenAll(tasks);
     }
 
-    private async Task RunUdpAsync(IPEndPoint endpoint, CancellationToken ct)
+    private async Task RunUdpAsync(Socket socket, CancellationToken ct)
     {
-        using var udp = new UdpClient(endpoint.AddressFamily);
-        if (endpoint.AddressFamily == AddressFamily.InterNetworkV6)
-            udp.Client.DualMode = true;
-        udp.Client.Bind(endpoint);
-        udp.Client.ReceiveBufferSize = 8 * 1024 * 1024;
-        ports.SyslogUdp = ((IPEndPoint)udp.Client.LocalEndPoint!).Port;
+        using var udp = new UdpClient { Client = socket };
         while (!ct.IsCancellationRequested)
         {
             UdpReceiveResult datagram;

@@ -6,20 +6,10 @@ namespace Op25b.Api.Ingest;
 /// <summary>An accept loop for stream sockets (TCP or unix): one task per connection; a failing connection never stops the listener.</summary>
 public static class TcpServer
 {
-    public static async Task RunAsync(EndPoint endpoint, Action<int> bound, Func<Socket, CancellationToken, Task> handle, ILogger log, CancellationToken ct)
+    /// <summary>Accepts on a socket bound by <see cref="ListenerSockets.Stream"/> until stopped; disposes it at the end.</summary>
+    public static async Task RunAsync(Socket listener, Func<Socket, CancellationToken, Task> handle, ILogger log, CancellationToken ct)
     {
-        var protocol = endpoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp;
-        using var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, protocol);
-        // Bound to "::", take IPv4 senders too (they appear as ::ffff:a.b.c.d and are normalised
-        // before the source lookup), as the UDP listener does.
-        if (endpoint.AddressFamily == AddressFamily.InterNetworkV6)
-            listener.DualMode = true;
-        if (protocol == ProtocolType.Tcp)
-            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        listener.Bind(endpoint);
-        listener.Listen(128);
-        if (listener.LocalEndPoint is IPEndPoint local)
-            bound(local.Port);
+        using var accepting = listener;
         while (!ct.IsCancellationRequested)
         {
             Socket connection;

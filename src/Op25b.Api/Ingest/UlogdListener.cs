@@ -22,18 +22,30 @@ public sealed class UlogdListener(
     private const string Channel = "ulogd";
     private readonly UlogdJsonParser _parser = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private Socket? _tcp, _unix;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        await routers.Loaded.WaitAsync(stoppingToken);
-        var tasks = new List<Task>();
         if (options.Value.UlogdTcpPort is { } port)
-            tasks.Add(TcpServer.RunAsync(new IPEndPoint(IPAddress.Parse(options.Value.BindAddress), port), p => ports.UlogdTcp = p, HandleAsync, log, stoppingToken));
+            ports.UlogdTcp = ListenerSockets.PortOf(_tcp = ListenerSockets.Stream(
+                new IPEndPoint(IPAddress.Parse(options.Value.BindAddress), port), "Ingest:UlogdTcpPort"));
         if (options.Value.UlogdUnixSocket is { } path)
         {
             if (File.Exists(path))
                 File.Delete(path);
-            tasks.Add(TcpServer.RunAsync(new UnixDomainSocketEndPoint(path), _ => { }, HandleAsync, log, stoppingToken));
+            _unix = ListenerSockets.Stream(new UnixDomainSocketEndPoint(path), "Ingest:UlogdUnixSocket");
         }
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await routers.Loaded.WaitAsync(stoppingToken);
+        var tasks = new List<Task>();
+        if (_tcp is not null)
+            tasks.Add(TcpServer.RunAsync(_tcp, HandleAsync, log, stoppingToken));
+        if (_unix is not null)
+            tasks.Add(TcpServer.RunAsync(_unix, HandleAsync, log, stoppingToken));
         await Task.WhenAll(tasks);
     }
 
