@@ -15,8 +15,9 @@ public sealed record RouterStatus(Router Router, NewestVersion? Newest, int? Liv
     /// <summary>Runs something other than its group's newest version (a deploy pending, failed or held).</summary>
     public bool Behind => Newest is not null && Router.LiveHash != Newest.Hash;
 
-    /// <summary>What the drift check read back differs from what we deployed, or the router lags its group.</summary>
-    public bool NeedsAttention => Router.DriftDetected || Behind || LastDeployment?.State is DeploymentState.Failed or DeploymentState.Held;
+    /// <summary>What the drift check read back differs from what we deployed, the router lags its group, or what it runs is not known.</summary>
+    public bool NeedsAttention => Router.DriftDetected || Router.StateUnknown || Behind
+        || LastDeployment?.State is DeploymentState.Failed or DeploymentState.Held or DeploymentState.Abandoned;
 }
 
 /// <summary>Every router's state in three small queries, whatever the number of deployments (rule set contents are never loaded).</summary>

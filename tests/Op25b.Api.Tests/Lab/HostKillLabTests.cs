@@ -55,7 +55,8 @@ public sealed class HostKillLabTests(LabNetwork lab, ITestOutputHelper output)
         Task<RuleSetContent> CompileNow() => api.WithScopeAsync(async sp =>
             RuleSetCompiler.Compile(await sp.GetRequiredService<PolicySnapshotLoader>().LoadAsync(group, DateTimeOffset.UtcNow, CancellationToken.None)).Content);
 
-        var host = ExternalHost.Start(api.Database.ConnectionString, output);
+        var workdir = Directory.CreateTempSubdirectory("op25b-host-").FullName;
+        var host = ExternalHost.Start(api.Database.ConnectionString, workdir, output);
         try
         {
             await LabRollout.RegisterAsync(net, lab, router, group);
@@ -88,7 +89,7 @@ public sealed class HostKillLabTests(LabNetwork lab, ITestOutputHelper output)
             output.WriteLine($"killed the host (SIGKILL) while deployment {running} was running");
             lab.HoldRouterCommands("read", TimeSpan.Zero);
 
-            host = ExternalHost.Start(api.Database.ConnectionString, output);
+            host = ExternalHost.Start(api.Database.ConnectionString, workdir, output);
             await LabRollout.ConvergedAsync(Query, lab, router, group, CompileNow, TimeSpan.FromSeconds(60));
             var states = await api.WithScopeAsync(sp => sp.GetRequiredService<AdminDbContext>().Deployments.AsNoTracking()
                 .Where(d => d.Router!.Name == router).OrderBy(d => d.Id).Select(d => new { d.Id, d.State, d.Output }).ToListAsync());
@@ -102,6 +103,7 @@ public sealed class HostKillLabTests(LabNetwork lab, ITestOutputHelper output)
         {
             host.Kill();
             lab.HoldRouterCommands("read", TimeSpan.Zero);
+            Directory.Delete(workdir, recursive: true);
         }
     }
 }
@@ -113,7 +115,8 @@ internal sealed class ExternalHost
 
     private ExternalHost(Process process) => _process = process;
 
-    public static ExternalHost Start(string connectionString, ITestOutputHelper output)
+    /// <param name="workdir">Where the host writes files (exports); the caller deletes it.</param>
+    public static ExternalHost Start(string connectionString, string workdir, ITestOutputHelper output)
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
         var configuration = testBin.Parent!.Name; // …/bin/<Configuration>/net10.0
@@ -138,7 +141,8 @@ internal sealed class ExternalHost
             ["Ingest:SyslogUdpPort"] = "0",
             ["Ingest:SyslogTcpPort"] = "0",
             ["Ingest:UlogdTcpPort"] = "0",
-            ["Exports:Directory"] = Path.Combine(Path.GetTempPath(), $"op25b-exports-{Guid.NewGuid():N}"),
+            ["Exports:Directory"] = Path.Combine(workdir, "exports"),
+            ["Database:DataDirectory"] = Path.Combine(workdir, "data"),
             ["Jobs:WorkerCount"] = "2",
         };
         foreach (var (key, value) in env)

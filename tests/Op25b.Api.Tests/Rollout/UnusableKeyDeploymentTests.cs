@@ -15,6 +15,18 @@ public abstract class UnusableKeyDeploymentTests(AdminApiFactory api)
     {
         Directory.CreateDirectory(api.RouterKeyDirectory);
         await File.WriteAllTextAsync(Path.Combine(api.RouterKeyDirectory, "dsa"), RouterKeyFiles.UnsupportedKey);
+        try
+        {
+            await DeployAsync();
+        }
+        finally
+        {
+            Directory.Delete(api.RouterKeyDirectory, recursive: true);
+        }
+    }
+
+    private async Task DeployAsync()
+    {
         var net = await api.ClientWithRolesAsync("neteng", Roles.NetworkAdmin);
         var group = $"g{Guid.NewGuid().ToString("N")[..8]}";
         await (await net.PutAsJsonAsync($"/api/v1/routers/{group}-bng", new
