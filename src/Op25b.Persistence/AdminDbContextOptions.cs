@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace Op25b.Persistence;
 
@@ -11,7 +13,11 @@ public static class AdminDbContextOptions
         _ = options.Provider switch
         {
             DatabaseProvider.Postgres => builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(options.MigrationsAssembly)),
-            _ => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(options.MigrationsAssembly)),
+            // SQLite alters a table by rebuilding it, with foreign keys switched off by a PRAGMA that
+            // cannot run inside the migration's transaction. EF warns about that on every such
+            // migration although nothing is wrong, and a first start looked like it had failed.
+            _ => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(options.MigrationsAssembly))
+                .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug))),
         };
         return builder.UseSnakeCaseNamingConvention().AddInterceptors(AfterCommitInterceptor.Instance);
     }

@@ -144,6 +144,8 @@ internal sealed class ExternalHost
             ["Exports:Directory"] = Path.Combine(workdir, "exports"),
             ["Database:DataDirectory"] = Path.Combine(workdir, "data"),
             ["Jobs:WorkerCount"] = "2",
+            // The lab makes its client key in a fresh folder under the temp folder (as the lab factory allows).
+            ["RouterKeys:Directory"] = Path.GetTempPath(),
         };
         foreach (var (key, value) in env)
             start.Environment[key.Replace(":", "__")] = value;

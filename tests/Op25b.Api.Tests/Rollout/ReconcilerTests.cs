@@ -67,7 +67,7 @@ public abstract class ReconcilerTests(AdminApiFactory api)
         Assert.Equal(0, await PendingRequestsAsync());
 
         await (await PutRouterAsync(net, $"{group}-mx", "junos", group)).ExpectAsync(HttpStatusCode.Created);
-        await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = "198.18.0.0/16" })).ExpectAsync(HttpStatusCode.Created);
+        await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = "100.126.0.0/16" })).ExpectAsync(HttpStatusCode.Created);
         Assert.Equal(2, await PendingRequestsAsync());
         // A writer that knows nothing about compiles — no signal, only SaveChanges — is covered too.
         await api.WithDbAsync(async db =>
@@ -105,7 +105,7 @@ public abstract class ReconcilerTests(AdminApiFactory api)
         var group = Group();
         var router = $"{group}-mx";
         await (await PutRouterAsync(net, router, "junos", group)).ExpectAsync(HttpStatusCode.Created);
-        await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = "198.18.0.0/16" })).ExpectAsync(HttpStatusCode.Created);
+        await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = "100.126.0.0/16" })).ExpectAsync(HttpStatusCode.Created);
         await DrainAsync();
         var first = (await DeploymentsAsync(net, router)).Single()!;
         await (await net.PostAsJsonAsync($"/api/v1/deployments/{first["id"]}/external-apply", new { applied = true, output = "commit complete" }))
@@ -133,7 +133,7 @@ public abstract class ReconcilerTests(AdminApiFactory api)
         var net = await api.ClientWithRolesAsync("neteng", Roles.NetworkAdmin);
         var group = Group();
         await (await PutRouterAsync(net, $"{group}-mx", "junos", group)).ExpectAsync(HttpStatusCode.Created);
-        await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = "198.18.0.0/16" })).ExpectAsync(HttpStatusCode.Created);
+        await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = "100.126.0.0/16" })).ExpectAsync(HttpStatusCode.Created);
         await DrainAsync();
         await api.WithDbAsync(async db =>
         {
