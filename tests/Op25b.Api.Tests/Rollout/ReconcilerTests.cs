@@ -112,7 +112,7 @@ public abstract class ReconcilerTests(AdminApiFactory api)
             .ExpectAsync(HttpStatusCode.OK);
 
         await (await PutRouterAsync(net, router, "junos", group, enabled: false)).ExpectAsync(HttpStatusCode.OK);
-        await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = "198.19.0.0/16" })).ExpectAsync(HttpStatusCode.Created);
+        await (await net.PostAsJsonAsync("/api/v1/pools", new { routerGroup = group, prefix = "100.127.0.0/16" })).ExpectAsync(HttpStatusCode.Created);
         await DrainAsync();
         Assert.Single(await DeploymentsAsync(net, router));
 
