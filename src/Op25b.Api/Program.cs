@@ -8,6 +8,8 @@ using Op25b.Api.Rollout;
 var (command, configuration) = HostCommands.SplitArguments(args);
 var isCommand = HostCommands.IsCommand(command);
 var builder = WebApplication.CreateBuilder(isCommand ? configuration : args);
+if (isCommand)
+    builder.Configuration["Logging:LogLevel:Default"] = "Warning"; // a command prints its answer, not the host's chatter
 builder.Services
     .AddAdminDatabase(builder.Configuration)
     .AddAdminApi(builder.Configuration)
