@@ -25,6 +25,8 @@ public sealed class TwoHostTests(ITestOutputHelper output) : IAsyncLifetime
     private readonly string _workdir = Directory.CreateTempSubdirectory("op25b-two-hosts-").FullName;
     private ExternalHost? _a, _b;
 
+    private DateTimeOffset _bothReady;
+
     private ExternalHost A => _a!;
     private ExternalHost B => _b!;
 
@@ -34,6 +36,7 @@ public sealed class TwoHostTests(ITestOutputHelper output) : IAsyncLifetime
         _a = ExternalHost.Start(_api.Database.ConnectionString, Path.Combine(_workdir, "a"), output, HostProcess.FreeTcpPort(), "host A");
         _b = ExternalHost.Start(_api.Database.ConnectionString, Path.Combine(_workdir, "b"), output, HostProcess.FreeTcpPort(), "host B");
         await Task.WhenAll(A.ReadyAsync(TimeSpan.FromSeconds(90)), B.ReadyAsync(TimeSpan.FromSeconds(90)));
+        _bothReady = DateTimeOffset.UtcNow;
     }
 
     public async Task DisposeAsync()
@@ -63,6 +66,8 @@ public sealed class TwoHostTests(ITestOutputHelper output) : IAsyncLifetime
     {
         await One_approval_makes_one_deployment_per_router_whichever_host_runs_the_jobs();
         await A_console_session_and_its_antiforgery_token_from_one_host_work_on_the_other();
+        await Both_hosts_ingest_the_same_day_at_once_and_the_rollups_equal_the_raw_rows();
+        await A_recurring_job_runs_once_per_occurrence_not_once_per_host();
     }
 
     private async Task One_approval_makes_one_deployment_per_router_whichever_host_runs_the_jobs()
@@ -133,5 +138,79 @@ public sealed class TwoHostTests(ITestOutputHelper output) : IAsyncLifetime
         // A trusts a positive check for ConsoleSessionPolicy.CheckCachedFor (5 s) before asking the database again.
         await Task.Delay(ConsoleSessionPolicy.Default.CheckCachedFor + TimeSpan.FromSeconds(1));
         Assert.False(await ConsoleCookies.OpensAsync(a, "/ops", cookies));
+    }
+
+    private async Task Both_hosts_ingest_the_same_day_at_once_and_the_rollups_equal_the_raw_rows()
+    {
+        var netA = await ClientAsync(A, "collector-a", Roles.NetworkAdmin);
+        var netB = await ClientAsync(B, "collector-b", Roles.NetworkAdmin);
+        var router = await Provisioning.RouterAsync(netA);
+        // One stream of the same hour, split across both hosts in batches sent at once, so both hosts add to the same rollup rows.
+        var hour = DateTimeOffset.UtcNow.AddHours(-1);
+        hour = new DateTimeOffset(hour.Year, hour.Month, hour.Day, hour.Hour, 0, 0, TimeSpan.Zero);
+        const int perBatch = 1_500, batches = 8;
+        var sends = Enumerable.Range(0, batches).Select(b => Task.Run(async () =>
+        {
+            var lines = Enumerable.Range(b * perBatch, perBatch).Select(i =>
+                $$"""{"occurredAt":"{{hour.AddTicks(i * 10_000L):O}}","router":"{{router}}","sourceIp":"100.64.40.{{i % 8}}","sourcePort":{{1024 + i % 60_000}},"destinationIp":"203.0.113.{{i % 200}}","destinationPort":25}""");
+            var response = await (b % 2 == 0 ? netA : netB).PostAsync("/api/v1/attempts/batch",
+                new StringContent(string.Join('\n', lines), System.Text.Encoding.UTF8, "application/x-ndjson"));
+            Assert.Equal(perBatch, (await response.ExpectAsync(HttpStatusCode.OK))["accepted"]!.GetValue<int>());
+        }));
+        await Task.WhenAll(sends);
+
+        var totals = "";
+        await Eventually(() => Db(async db =>
+        {
+            var raw = await db.BlockedAttempts.LongCountAsync(a => a.RouterName == router);
+            long[] rollups =
+            [
+                await db.RouterHourRollups.Where(r => r.RouterName == router).SumAsync(r => r.Attempts),
+                await db.AttemptRollups.Where(r => r.RouterName == router).SumAsync(r => r.Attempts),
+                await db.DestinationDayRollups.SumAsync(r => r.Attempts),
+                // Attempts of nobody's address count under the unattributed subscriber.
+                await db.SubscriberHourRollups.SumAsync(r => r.Attempts),
+                await db.SubscriberDayRollups.SumAsync(r => r.Attempts),
+            ];
+            totals = $"raw {raw}, router hour / attempt / destination day / subscriber hour / subscriber day rollups [{string.Join(", ", rollups)}]";
+            return raw == perBatch * batches && rollups.All(r => r == raw);
+        }), TimeSpan.FromSeconds(30), () => totals);
+        output.WriteLine(totals);
+    }
+
+    /// <summary>
+    /// Both Hangfire servers poll the same recurring-job set: each minutely job must be triggered once per
+    /// minute, not once per host. Waits for a minute boundary passed while both hosts ran.
+    /// </summary>
+    private async Task A_recurring_job_runs_once_per_occurrence_not_once_per_host()
+    {
+        string[] minutely = ["exemption-windows", "late-attribution"];
+        var firstWholeMinute = new DateTimeOffset(_bothReady.Ticks - _bothReady.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(1);
+        var runs = new List<(string Job, DateTime Minute, long Count, long Succeeded)>();
+        await Eventually(async () =>
+        {
+            runs = await HangfireRunsAsync();
+            return minutely.All(job => runs.Any(r => r.Job == job && r.Minute >= firstWholeMinute.UtcDateTime && r.Succeeded > 0));
+        }, TimeSpan.FromSeconds(90), () => string.Join("; ", runs));
+        foreach (var run in runs)
+            output.WriteLine($"{run.Job} at {run.Minute:HH:mm}: {run.Count} job(s), {run.Succeeded} succeeded");
+        Assert.All(runs.Where(r => minutely.Contains(r.Job)), r => Assert.Equal(1, r.Count));
+    }
+
+    /// <summary>The jobs Hangfire triggered from recurring jobs, counted per recurring job and minute of creation.</summary>
+    private async Task<List<(string Job, DateTime Minute, long Count, long Succeeded)>> HangfireRunsAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_api.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT trim(both '"' from p.value), date_trunc('minute', j.createdat), count(*), count(*) FILTER (WHERE j.statename = 'Succeeded')
+            FROM hangfire.job j JOIN hangfire.jobparameter p ON p.jobid = j.id AND p.name = 'RecurringJobId'
+            GROUP BY 1, 2 ORDER BY 2, 1
+            """, connection);
+        var runs = new List<(string, DateTime, long, long)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            runs.Add((reader.GetString(0), reader.GetDateTime(1), reader.GetInt64(2), reader.GetInt64(3)));
+        return runs;
     }
 }
