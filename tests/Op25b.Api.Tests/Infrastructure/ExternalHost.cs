@@ -20,6 +20,9 @@ internal sealed class ExternalHost : IDisposable
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
     }
 
+    /// <summary>The process id, which a deployment's owner (RolloutTimings.Id) names.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Where the host answers HTTP (meaningless when it was started on port 0).</summary>
     public Uri BaseAddress { get; }
 
@@ -117,8 +120,13 @@ internal sealed class ExternalHost : IDisposable
         _process.WaitForExit();
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         Kill();
         _process.Dispose();
     }
