@@ -195,6 +195,15 @@ public sealed class TwoHostTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var run in runs)
             output.WriteLine($"{run.Job} at {run.Minute:HH:mm}: {run.Count} job(s), {run.Succeeded} succeeded");
         Assert.All(runs.Where(r => minutely.Contains(r.Job)), r => Assert.Equal(1, r.Count));
+        Assert.Equal(2L, await ScalarAsync("SELECT count(*) FROM hangfire.server")); // both job servers were there to race
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_api.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
     /// <summary>The jobs Hangfire triggered from recurring jobs, counted per recurring job and minute of creation.</summary>
