@@ -1,14 +1,7 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Op25b.Api.Rollout;
 using Op25b.Api.Tests.Infrastructure;
 using Op25b.Core.Access;
 using Op25b.Core.Deployments;
-using Op25b.Core.RuleSets;
 using Op25b.Lab;
 using Op25b.Persistence;
 using Xunit.Abstractions;
@@ -46,57 +39,21 @@ public sealed class HostKillLabTests(LabNetwork lab, ITestOutputHelper output)
         if (!lab.IsAvailable(output))
             return;
         await using var api = new ApiOnlyPostgresFactory();
-        var net = await api.ClientWithRolesAsync("neteng", Roles.NetworkAdmin);
-        var crm = await api.ClientWithRolesAsync("crm", Roles.Provisioning);
-        var deskA = await api.ClientWithRolesAsync("desk-a", Roles.AbuseDesk);
-        var deskB = await api.ClientWithRolesAsync("desk-b", Roles.AbuseDesk);
-        const string router = "kill-bng", group = "lab-kill";
-        Task<bool> Query(Func<AdminDbContext, Task<bool>> q) => api.WithScopeAsync(sp => q(sp.GetRequiredService<AdminDbContext>()));
-        Task<RuleSetContent> CompileNow() => api.WithScopeAsync(async sp =>
-            RuleSetCompiler.Compile(await sp.GetRequiredService<PolicySnapshotLoader>().LoadAsync(group, DateTimeOffset.UtcNow, CancellationToken.None)).Content);
-
+        await api.IssueKeyAsync("migrate", Roles.Auditor); // the database is migrated before any host process starts on it
+        var push = new PushInFlight(api, lab, "kill-bng", "lab-kill");
         var workdir = Directory.CreateTempSubdirectory("op25b-host-").FullName;
         var host = ExternalHost.Start(api.Database.ConnectionString, workdir, output);
         try
         {
-            await LabRollout.RegisterAsync(net, lab, router, group);
-            await LabRollout.ConvergedAsync(Query, lab, router, group, CompileNow, TimeSpan.FromSeconds(90));
-
-            var s2 = await Provisioning.SubscriberAsync(crm, "static-business", "100.64.2.10/32", "2001:db8:100:2::/64");
-            var exemption = (await (await deskA.PostAsJsonAsync("/api/v1/exemptions", new
-            {
-                subscriberExternalId = s2, prefixes = new[] { "100.64.2.10/32", "2001:db8:100:2::/64" }, justification = "own MTA",
-            })).ExpectAsync(HttpStatusCode.Created))["id"]!.GetValue<long>();
-            // The router holds the read-back, so the push is certainly in flight (applied, unverified) at the kill.
-            lab.HoldRouterCommands("read", TimeSpan.FromSeconds(30));
-            await (await deskB.PostAsJsonAsync($"/api/v1/exemptions/{exemption}/approve", new { })).ExpectAsync(HttpStatusCode.OK);
-
-            long? running = null;
-            var clock = Stopwatch.StartNew();
-            while (running is null && clock.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                running = await api.WithScopeAsync(sp => sp.GetRequiredService<AdminDbContext>().Deployments
-                    .Where(d => d.Router!.Name == router && d.State == DeploymentState.Running).Select(d => (long?)d.Id).FirstOrDefaultAsync());
-                await Task.Delay(20);
-            }
-            Assert.NotNull(running);
-            while (!((await lab.ReadTableAsync()).Sets.TryGetValue("exempt_v4", out var exempt) && exempt.Count > 0))
-            {
-                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the apply did not happen");
-                await Task.Delay(20);
-            }
+            await push.RegisterAsync(TimeSpan.FromSeconds(90));
+            var running = await push.ApproveAndCatchAsync();
             host.Kill();
-            output.WriteLine($"killed the host (SIGKILL) while deployment {running} was running");
+            output.WriteLine($"killed the host (SIGKILL) while deployment {running.Id} was running");
             lab.HoldRouterCommands("read", TimeSpan.Zero);
 
             host = ExternalHost.Start(api.Database.ConnectionString, workdir, output);
-            await LabRollout.ConvergedAsync(Query, lab, router, group, CompileNow, TimeSpan.FromSeconds(60));
-            var states = await api.WithScopeAsync(sp => sp.GetRequiredService<AdminDbContext>().Deployments.AsNoTracking()
-                .Where(d => d.Router!.Name == router).OrderBy(d => d.Id).Select(d => new { d.Id, d.State, d.Output }).ToListAsync());
-            foreach (var d in states)
-                output.WriteLine($"deployment {d.Id}: {d.State} {d.Output}");
-            Assert.DoesNotContain(states, d => Core.Deployments.Deployment.Open.Contains(d.State));
-            Assert.Equal(DeploymentState.Abandoned, states.Single(d => d.Id == running).State);
+            await push.ConvergedAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(DeploymentState.Abandoned, (await push.SettledAsync(output.WriteLine))[running.Id]);
             Assert.True(await lab.CanConnectAsync(lab.S2Ns, LabNetwork.InternetV4, 25, TimeSpan.FromSeconds(2)));
         }
         finally
@@ -105,69 +62,5 @@ public sealed class HostKillLabTests(LabNetwork lab, ITestOutputHelper output)
             lab.HoldRouterCommands("read", TimeSpan.Zero);
             Directory.Delete(workdir, recursive: true);
         }
-    }
-}
-
-/// <summary>The built host (src/Op25b.Api) run as `dotnet Op25b.Api.dll`, configured through the environment like a deployment would be.</summary>
-internal sealed class ExternalHost
-{
-    private readonly Process _process;
-
-    private ExternalHost(Process process) => _process = process;
-
-    /// <param name="workdir">Where the host writes files (exports); the caller deletes it.</param>
-    public static ExternalHost Start(string connectionString, string workdir, ITestOutputHelper output)
-    {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
-        var configuration = testBin.Parent!.Name; // …/bin/<Configuration>/net10.0
-        var root = testBin;
-        while (!File.Exists(Path.Combine(root.FullName, "Admin.sln")))
-            root = root.Parent ?? throw new InvalidOperationException("Admin.sln not found");
-        var dll = Path.Combine(root.FullName, "src", "Op25b.Api", "bin", configuration, testBin.Name, "Op25b.Api.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        var env = new Dictionary<string, string>(LabRollout.FastTimings)
-        {
-            ["Database:Provider"] = "Postgres",
-            ["Database:ConnectionString"] = connectionString,
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Ingest:BindAddress"] = "127.0.0.1",
-            ["Ingest:SyslogUdpPort"] = "0",
-            ["Ingest:SyslogTcpPort"] = "0",
-            ["Ingest:UlogdTcpPort"] = "0",
-            ["Exports:Directory"] = Path.Combine(workdir, "exports"),
-            ["Database:DataDirectory"] = Path.Combine(workdir, "data"),
-            ["Jobs:WorkerCount"] = "2",
-            // The lab makes its client key in a fresh folder under the temp folder (as the lab factory allows).
-            ["RouterKeys:Directory"] = Path.GetTempPath(),
-        };
-        foreach (var (key, value) in env)
-            start.Environment[key.Replace(":", "__")] = value;
-        var process = Process.Start(start)!;
-        // Drained so the host never blocks on a full pipe; errors are worth seeing in the test output.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { Length: > 0 } line)
-                try { output.WriteLine($"host: {line}"); } catch (InvalidOperationException) { }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new ExternalHost(process);
-    }
-
-    /// <summary>SIGKILL: no shutdown hook runs, as when the machine or the OOM killer ends it.</summary>
-    public void Kill()
-    {
-        if (_process.HasExited)
-            return;
-        _process.Kill(entireProcessTree: false);
-        _process.WaitForExit();
     }
 }
