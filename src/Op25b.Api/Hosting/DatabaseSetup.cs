@@ -48,6 +48,22 @@ public static class DatabaseSetup
         if (!services.GetRequiredService<DatabaseOptions>().MigrateOnStart)
             return;
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AdminDbContext>().Database.MigrateAsync(ct);
+        var db = scope.ServiceProvider.GetRequiredService<AdminDbContext>();
+        if (!db.IsPostgres)
+        {
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
+        // Replicas starting together on a fresh database both created the schema (one died with
+        // 42P07): they take turns on a session advisory lock, held on a connection of its own and
+        // released when it closes, so the second finds the migrations applied.
+        await using var turn = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+        await turn.OpenAsync(ct);
+        await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", turn))
+            await take.ExecuteNonQueryAsync(ct);
+        await db.Database.MigrateAsync(ct);
     }
+
+    /// <summary>Advisory lock key of schema migration at start-up (any constant no other lock of ours uses).</summary>
+    private const long MigrationLockKey = 250_002;
 }

@@ -32,10 +32,12 @@ public sealed class TwoHostTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _api.IssueKeyAsync("migrate", Roles.Auditor); // the database exists and is migrated before either host starts
+        // Both hosts start together on an empty database, as compose replicas do: they take turns
+        // migrating it (before that fix one of them died with 42P07).
         _a = ExternalHost.Start(_api.Database.ConnectionString, Path.Combine(_workdir, "a"), output, HostProcess.FreeTcpPort(), "host A");
         _b = ExternalHost.Start(_api.Database.ConnectionString, Path.Combine(_workdir, "b"), output, HostProcess.FreeTcpPort(), "host B");
         await Task.WhenAll(A.ReadyAsync(TimeSpan.FromSeconds(90)), B.ReadyAsync(TimeSpan.FromSeconds(90)));
+        await _api.IssueKeyAsync("seed", Roles.Auditor); // the in-process factory registers the test address space
         _bothReady = DateTimeOffset.UtcNow;
     }
 
