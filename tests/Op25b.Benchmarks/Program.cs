@@ -5,6 +5,7 @@ namespace Op25b.Benchmarks;
 
 /// <summary>
 /// Figures for the README's performance section. Usage (root, for the lab parts):
+///   dotnet run -c Release --project tests/Op25b.Benchmarks -- compile [exemptions]
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e] [ingest N] [syslog N] [volume] [offenders [subscribers]]
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks -- export [subscribers] [days] [runs]
 /// </summary>
@@ -29,6 +30,11 @@ public static class BenchmarkProgram
         {
             int At(int i, int fallback) => args.Length > i && int.TryParse(args[i], out var v) ? v : fallback;
             await ExportBenchmark.RunAsync(subscribers: At(1, 100_000), days: At(2, 100), runs: At(3, 3));
+            return 0;
+        }
+        if (parts is ["compile", var exemptionCount] && int.TryParse(exemptionCount, out var exemptions))
+        {
+            CompileBenchmark.Run(runs: 3, exemptions); // e.g. the scale-out figure at 1,000,000 exemptions
             return 0;
         }
         if (parts.Contains("syslog"))
