@@ -34,12 +34,7 @@ public sealed class HostProcessCommandsTests : IDisposable
 
     private async Task<(int Exit, string Output)> RunHostAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Op25b.Api.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _scratch.Path,
-        };
+        var start = HostProcess.Binary(_scratch.Path, args);
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

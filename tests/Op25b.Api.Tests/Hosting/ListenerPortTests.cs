@@ -20,13 +20,7 @@ public sealed class ListenerPortTests : IDisposable
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
         var http = HostProcess.FreeTcpPort();
 
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = _scratch.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Op25b.Api.dll"));
+        var start = HostProcess.Binary(_scratch.Path);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{http}";
         start.Environment["Database__DataDirectory"] = _scratch.File("data");
         start.Environment["Ingest__BindAddress"] = "127.0.0.1";

@@ -18,15 +18,7 @@ internal sealed class HostProcess : IDisposable
     public static ProcessStartInfo Command(string connectionString, string workingDirectory, string spoolDirectory, int httpPort, int syslogTcpPort,
         params string[] arguments)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Op25b.Api.dll"));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
+        var start = Binary(workingDirectory, arguments);
         start.Environment["Database__Provider"] = "Postgres";
         start.Environment["Database__ConnectionString"] = connectionString;
         start.Environment["Jobs__RunServer"] = "false";
@@ -36,6 +28,24 @@ internal sealed class HostProcess : IDisposable
         start.Environment["Ingest__SyslogUdpPort"] = "0";
         start.Environment["Ingest__UlogdTcpPort"] = "0";
         start.Environment["Ingest__SpoolDirectory"] = spoolDirectory;
+        return start;
+    }
+
+    /// <summary>
+    /// <c>dotnet Op25b.Api.dll</c> from the test's output with <paramref name="arguments"/>, output
+    /// redirected; the caller adds the configuration (environment) it needs.
+    /// </summary>
+    public static ProcessStartInfo Binary(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Op25b.Api.dll"));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
         return start;
     }
 
