@@ -23,8 +23,8 @@ public sealed class BenchmarkHost(string? postgresConnectionString = null, strin
         builder.UseSetting("Ingest:SyslogTcpPort", "0");
         builder.UseSetting("Ingest:UlogdTcpPort", "0");
         builder.UseSetting("Jobs:RunServer", "true");
-        // The lab makes its client key in a fresh folder under the temp folder; a benchmark is not the place for rate limits.
-        builder.UseSetting("RouterKeys:Directory", Path.GetTempPath());
+        // The lab's key, and no rate limits: a benchmark measures the work, not the limiter.
+        builder.UseSetting("RouterKeys:Directory", Op25b.Lab.LabNetwork.KeyDirectory);
         builder.UseSetting("RateLimits:ApiPerKeyPerMinute", "0");
         builder.UseSetting("RateLimits:LoginPerAddressPerMinute", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

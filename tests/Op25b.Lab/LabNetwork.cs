@@ -17,6 +17,12 @@ public sealed class LabNetwork : IAsyncLifetime
 {
     private readonly string _id = "t" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..4]);
     private string? _workdir;
+
+    /// <summary>
+    /// The folder a host must allow router keys from (RouterKeys:Directory) to use the lab's key:
+    /// each lab makes its work folder, key included, under the temp folder.
+    /// </summary>
+    public static string KeyDirectory => Path.GetTempPath();
     private string? _labScript;
     private bool _up;
 

@@ -167,8 +167,7 @@ public sealed class LabApiFactory() : AdminApiFactory(DatabaseProvider.Sqlite)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Ingest:UlogdUnixSocket", UlogdSocket);
-        // The lab makes its client key in a fresh folder under the temp folder.
-        builder.UseSetting("RouterKeys:Directory", Path.GetTempPath());
+        builder.UseSetting("RouterKeys:Directory", Op25b.Lab.LabNetwork.KeyDirectory);
         // A unix socket has no source address: it is bound to the lab router by name.
         builder.UseSetting("Ingest:UlogdUnixSocketRouter", "lab-bng");
     }

@@ -61,8 +61,7 @@ internal sealed class ExternalHost : IDisposable
             // Tests sign in and call far more often than people do.
             ["RateLimits:LoginPerAddressPerMinute"] = "0",
             ["RateLimits:ApiPerKeyPerMinute"] = "0",
-            // The lab makes its client key in a fresh folder under the temp folder (as the lab factory allows).
-            ["RouterKeys:Directory"] = Path.GetTempPath(),
+            ["RouterKeys:Directory"] = Op25b.Lab.LabNetwork.KeyDirectory,
         };
         foreach (var (key, value) in env)
             start.Environment[key.Replace(":", "__")] = value;

@@ -18,8 +18,7 @@ public sealed class ReconcileLabApiFactory() : AdminApiFactory(DatabaseProvider.
         base.ConfigureWebHost(builder);
         foreach (var (key, value) in LabRollout.FastTimings)
             builder.UseSetting(key, value);
-        // The lab makes its client key in a fresh folder under the temp folder.
-        builder.UseSetting("RouterKeys:Directory", Path.GetTempPath());
+        builder.UseSetting("RouterKeys:Directory", LabNetwork.KeyDirectory);
     }
 }
 
