@@ -9,6 +9,7 @@ public static class RolloutSetup
         services.AddSingleton<PolicyChangeSignal>();
         services.AddScoped<PolicySnapshotLoader>();
         services.AddScoped<RuleSetPublisher>();
+        services.AddSingleton<CompileTurn>();
         services.AddScoped<DeploymentPlanning>();
         services.AddScoped<RouterReconciler>();
         services.AddScoped<PolicyChangeDrain>();

@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Op25b.Core.Deployments;
 using Op25b.Core.Network;
@@ -15,13 +14,12 @@ public sealed record PublishedGroup(string RouterGroup, long RuleSetId, int Numb
 /// the reconciler decides, router by router, what to deploy.
 /// </summary>
 public sealed class RuleSetPublisher(
-    AdminDbContext db, AuditTrail audit, PolicySnapshotLoader loader, TimeProvider clock, RouterReconciler reconciler, JobStorage storage)
+    AdminDbContext db, AuditTrail audit, PolicySnapshotLoader loader, TimeProvider clock, RouterReconciler reconciler, CompileTurn turn)
 {
     public async Task<IReadOnlyList<PublishedGroup>> PublishAsync(string trigger, string actor, CancellationToken ct)
     {
-        // Versions are numbered per group: the compile job and a manual compile must not interleave.
-        using var connection = storage.GetConnection();
-        using var compileLock = connection.AcquireDistributedLock("op25b:compile", TimeSpan.FromMinutes(5));
+        // Versions are numbered per group: the compile job, the rollout loop and a manual compile must not interleave.
+        await using var compileTurn = await turn.TakeAsync(db, ct);
         var now = clock.GetUtcNow();
         var auditActor = new AuditActor(actor, "system", null);
         var results = new List<(RuleSetVersion Version, bool New, IReadOnlyList<string> Warnings)>();
