@@ -28,7 +28,9 @@ internal sealed class ExternalHost : IDisposable
 
     /// <param name="workdir">Where the host writes files (data, exports); the caller deletes it.</param>
     /// <param name="httpPort">0 lets the system choose (the caller then cannot reach it over HTTP).</param>
-    public static ExternalHost Start(string connectionString, string workdir, ITestOutputHelper output, int httpPort = 0, string name = "host")
+    /// <param name="settings">Configuration over the defaults below (e.g. a reconcile interval of the test's own).</param>
+    public static ExternalHost Start(string connectionString, string workdir, ITestOutputHelper output, int httpPort = 0, string name = "host",
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
         var configuration = testBin.Parent!.Name; // …/bin/<Configuration>/net10.0
@@ -63,6 +65,8 @@ internal sealed class ExternalHost : IDisposable
             ["RateLimits:ApiPerKeyPerMinute"] = "0",
             ["RouterKeys:Directory"] = Op25b.Lab.LabNetwork.KeyDirectory,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            env[key] = value;
         foreach (var (key, value) in env)
             start.Environment[key.Replace(":", "__")] = value;
         var process = Process.Start(start)!;

@@ -245,54 +245,21 @@ public sealed class ReconcileLabTests(LabNetwork lab, ReconcileLabApiFactory api
         var random = new Random(seed);
         await OnLabRouterAsync("rnd-bng", "lab-random", async (t, router, group) =>
         {
-            var requested = new List<long>();
-            var inForce = new List<long>();
+            var changes = new PolicyChanges(api, random, t.Crm, t.DeskA, t.DeskB);
             var clock = Stopwatch.StartNew();
             for (var step = 0; step < steps; step++)
             {
-                var roll = random.Next(10);
-                if (roll < 5 || inForce.Count == 0)
-                {
-                    // Addresses in the lab's pools that no lab host uses: only the router's sets tell.
-                    var v4 = $"100.{96 + step / 200}.{step % 200}.{random.Next(1, 250)}/32";
-                    var v6 = $"2001:db8:100:{0x1000 + step:x}::/64";
-                    var subscriber = await Provisioning.SubscriberAsync(t.Crm, "static-business", v4, v6);
-                    var id = await RequestAsync(t, subscriber, v4, v6);
-                    await (await t.DeskB.PostAsJsonAsync($"/api/v1/exemptions/{id}/approve", new { })).ExpectAsync(HttpStatusCode.OK);
-                    inForce.Add(id);
-                    requested.Add(id);
-                }
-                else if (roll < 8)
-                {
-                    var id = inForce[random.Next(inForce.Count)];
-                    await (await t.DeskB.PostAsJsonAsync($"/api/v1/exemptions/{id}/revoke", new { reason = $"step {step}" })).ExpectAsync(HttpStatusCode.OK);
-                    inForce.Remove(id);
-                }
-                else
-                {
-                    // An expiry: the window ends now, and the window job (normally each minute) moves it.
-                    var id = inForce[random.Next(inForce.Count)];
-                    await api.WithDbAsync(async db =>
-                    {
-                        var e = await db.Exemptions.SingleAsync(x => x.Id == id);
-                        e.ValidUntil = DateTimeOffset.UtcNow;
-                        e.Version++;
-                        await db.SaveChangesAsync();
-                    });
-                    await api.WithScopeAsync(sp => sp.GetRequiredService<ExemptionWindowJob>().RunAsync(CancellationToken.None));
-                    inForce.Remove(id);
-                }
-                // Pauses shorter and longer than a push (a push here takes a few hundred ms).
-                await Task.Delay(random.Next(4) == 0 ? random.Next(400, 1200) : random.Next(0, 100));
+                await changes.StepAsync(step);
+                await Task.Delay(changes.Pause());
             }
-            output.WriteLine($"{steps} steps (seed {seed}) in {clock.Elapsed.TotalSeconds:F1} s; {inForce.Count} exemptions in force");
+            output.WriteLine($"{steps} steps (seed {seed}) in {clock.Elapsed.TotalSeconds:F1} s; {changes.InForce.Count} exemptions in force");
             await ConvergedAsync(router, group);
             var deployments = await api.WithScopeAsync(sp => sp.GetRequiredService<AdminDbContext>().Deployments.AsNoTracking()
                 .Where(d => d.Router!.Name == router).Select(d => d.State).ToListAsync());
             output.WriteLine($"deployments: {string.Join(", ", deployments.GroupBy(s => s).Select(g => $"{g.Key} {g.Count()}"))}");
             Assert.DoesNotContain(DeploymentState.Running, deployments);
             Assert.DoesNotContain(DeploymentState.Failed, deployments);
-            foreach (var id in inForce)
+            foreach (var id in changes.InForce.ToList())
                 await (await t.DeskB.PostAsJsonAsync($"/api/v1/exemptions/{id}/revoke", new { reason = "test over" })).ExpectAsync(HttpStatusCode.OK);
         });
     }
