@@ -11,6 +11,8 @@ public enum KillPoint
     AfterApply,
     /// <summary>A random moment after a push started.</summary>
     DuringPush,
+    /// <summary>The moment a compile has stored its version: the reconcile that follows still runs inside the compile's turn.</summary>
+    DuringCompile,
 }
 
 public abstract record Fault(int Step);
@@ -22,9 +24,10 @@ public sealed record HostKill(int Step, KillPoint Point, TimeSpan Delay, int Ste
 public sealed record SshdStop(int Step, TimeSpan For) : Fault(Step);
 
 /// <summary>
-/// The faults of one seeded run, drawn before the run so that the seed alone decides them: three
-/// host kills (at least two certainly during a push) and one sshd stop, at distinct steps far
-/// enough apart that each recovery is over before the next fault.
+/// The faults of one seeded run, drawn before the run so that the seed alone decides them: four
+/// host kills (before an apply, after an apply, inside a compile, and between pushes or at a random
+/// moment of one) and one sshd stop, at distinct steps far enough apart that each recovery is over
+/// before the next fault.
 /// </summary>
 public sealed record FaultPlan(IReadOnlyList<Fault> Faults)
 {
@@ -33,13 +36,13 @@ public sealed record FaultPlan(IReadOnlyList<Fault> Faults)
     public static FaultPlan Draw(Random random, int steps)
     {
         var slots = Enumerable.Range(0, (steps - 2 * Spacing) / Spacing).Select(i => Spacing + i * Spacing + random.Next(Spacing - 4)).ToList();
-        var chosen = slots.OrderBy(_ => random.Next()).Take(4).ToList();
-        var anyPoint = (KillPoint)random.Next(4);
-        var points = new[] { KillPoint.BeforeApply, KillPoint.AfterApply, anyPoint }.OrderBy(_ => random.Next()).ToArray();
+        var chosen = slots.OrderBy(_ => random.Next()).Take(5).ToList();
+        var either = random.Next(2) == 0 ? KillPoint.Idle : KillPoint.DuringPush;
+        var points = new[] { KillPoint.BeforeApply, KillPoint.AfterApply, KillPoint.DuringCompile, either }.OrderBy(_ => random.Next()).ToArray();
         var faults = new List<Fault>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < points.Length; i++)
             faults.Add(new HostKill(chosen[i], points[i], TimeSpan.FromMilliseconds(random.Next(0, 600)), random.Next(0, 4)));
-        faults.Add(new SshdStop(chosen[3], TimeSpan.FromMilliseconds(random.Next(3_000, 12_000))));
+        faults.Add(new SshdStop(chosen[^1], TimeSpan.FromMilliseconds(random.Next(3_000, 12_000))));
         return new FaultPlan([.. faults.OrderBy(f => f.Step)]);
     }
 

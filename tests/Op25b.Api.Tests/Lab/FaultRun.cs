@@ -39,8 +39,11 @@ internal sealed class FaultRun(ApiOnlyPostgresFactory api, LabNetwork lab, ITest
         };
         if (hold is { } h)
             lab.HoldRouterCommands(h.Command, h.For);
+        var versionBefore = await NewestVersionIdAsync();
         output.WriteLine($"step {kill.Step}: {await change()}");
-        if (kill.Point != KillPoint.Idle)
+        if (kill.Point == KillPoint.DuringCompile)
+            await CompiledAsync(versionBefore, TimeSpan.FromSeconds(10));
+        else if (kill.Point != KillPoint.Idle)
         {
             if (await RunningAsync(TimeSpan.FromSeconds(10)) is { } running && kill.Point == KillPoint.AfterApply)
                 await AppliedAsync(running, router, TimeSpan.FromSeconds(10));
@@ -96,6 +99,17 @@ internal sealed class FaultRun(ApiOnlyPostgresFactory api, LabNetwork lab, ITest
         }
         output.WriteLine($"no push started within {timeout}");
         return null;
+    }
+
+    private async Task<long> NewestVersionIdAsync() =>
+        await api.WithScopeAsync(sp => sp.GetRequiredService<AdminDbContext>().RuleSetVersions.MaxAsync(v => (long?)v.Id)) ?? 0;
+
+    /// <summary>Until a compile has stored a version newer than <paramref name="before"/>: it commits that, then reconciles, still holding its turn.</summary>
+    private async Task CompiledAsync(long before, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (await NewestVersionIdAsync() <= before && clock.Elapsed < timeout)
+            await Task.Delay(5);
     }
 
     /// <summary>Until the router runs the push's version (by its marker) or the push ended anyway.</summary>

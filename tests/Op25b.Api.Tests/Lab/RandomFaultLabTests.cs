@@ -14,7 +14,7 @@ namespace Op25b.Api.Tests.Lab;
 /// <summary>
 /// The seeded random sequence of approvals, revocations and expiries, against the real host binary
 /// on PostgreSQL, with faults at seeded points: the host killed with SIGKILL (before an apply,
-/// between apply and read-back, at a random moment of a push, between pushes) and started again
+/// between apply and read-back, inside a compile, at a random moment of a push or between pushes) and started again
 /// after a few more changes, and the router's sshd stopped for a while. After each recovery the
 /// router converges with at most one reconcile interval in which no push runs; at the end nothing
 /// is left open, the router runs the policy compiled from the database (IPv4 and IPv6), and each
@@ -77,12 +77,12 @@ public sealed class RandomFaultLabTests(LabNetwork lab, ITestOutputHelper output
                 if (sshdBack is { } back && (fault is not null || DateTimeOffset.UtcNow >= back))
                 {
                     sshdBack = null;
-                    await Recovered(api, push, "sshd back", await run.ResumeSshdAsync(back));
+                    await ConvergedAfterRecoveryAsync(api, push, "sshd back", await run.ResumeSshdAsync(back));
                 }
                 if (down is not null && step - down.Step > down.StepsDown)
                 {
                     down = null;
-                    await Recovered(api, push, "host restarted", await run.RestartHostAsync());
+                    await ConvergedAfterRecoveryAsync(api, push, "host restarted", await run.RestartHostAsync());
                 }
                 switch (fault)
                 {
@@ -101,9 +101,9 @@ public sealed class RandomFaultLabTests(LabNetwork lab, ITestOutputHelper output
                 await Task.Delay(changes.Pause());
             }
             if (sshdBack is { } last)
-                await Recovered(api, push, "sshd back", await run.ResumeSshdAsync(last));
+                await ConvergedAfterRecoveryAsync(api, push, "sshd back", await run.ResumeSshdAsync(last));
             if (down is not null)
-                await Recovered(api, push, "host restarted", await run.RestartHostAsync());
+                await ConvergedAfterRecoveryAsync(api, push, "host restarted", await run.RestartHostAsync());
             output.WriteLine($"{Steps} steps in {clock.Elapsed.TotalSeconds:F1} s; {changes.InForce.Count} exemptions in force");
 
             await push.ConvergedAsync(TimeSpan.FromSeconds(60));
@@ -130,7 +130,7 @@ public sealed class RandomFaultLabTests(LabNetwork lab, ITestOutputHelper output
     /// longer than one reconcile interval (plus scheduling) meanwhile: the time in which no push
     /// ran between <paramref name="recoveredAt"/> and the push that converged it.
     /// </summary>
-    private async Task Recovered(AdminApiFactory api, PushInFlight push, string what, DateTimeOffset recoveredAt)
+    private async Task ConvergedAfterRecoveryAsync(AdminApiFactory api, PushInFlight push, string what, DateTimeOffset recoveredAt)
     {
         await push.ConvergedAsync(TimeSpan.FromSeconds(60));
         var deployments = await DeploymentsAsync(api);

@@ -78,7 +78,8 @@ public sealed class RouterMarkerLog : IDisposable
             }
             if (!_touched)
                 _pending = _current;
-            if (line.StartsWith("delete table inet op25b", StringComparison.Ordinal) && line.TrimEnd() == "delete table inet op25b")
+            var whole = line.TrimEnd();
+            if (whole is "delete table inet op25b" or "flush set inet op25b op25b_version")
                 (_pending, _touched) = (null, true);
             else if (line.StartsWith("delete " + MarkerElement, StringComparison.Ordinal))
                 (_pending, _touched) = (_pending == Value(line) ? null : _pending, true);
