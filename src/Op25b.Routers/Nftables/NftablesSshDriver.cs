@@ -3,12 +3,12 @@ using Op25b.Routers.Ssh;
 namespace Op25b.Routers.Nftables;
 
 /// <summary>
-/// Pushes an OP25B rule set to a Linux router over SSH and reads it back. A push is one
-/// connection and two commands: <c>nft -f -</c> (the file is one kernel transaction: all of it
-/// or none, so a file nft refuses changes nothing and a separate <c>nft -c</c> pass would only
-/// parse everything twice), then a verification as cheap as the expectation allows (see
-/// <see cref="NftablesExpectation"/>): the version marker alone, the router's digest of its own
-/// listing, or — with neither — the whole table read back. <see cref="CheckAsync"/> keeps
+/// Pushes an OP25B rule set to a Linux router over SSH and verifies it. A push is one connection:
+/// <c>nft -f -</c> (the file is one kernel transaction: all of it or none, so a file nft refuses
+/// changes nothing and a separate <c>nft -c</c> pass would only parse everything twice), then a
+/// verification as cheap as the expectation allows (see <see cref="NftablesExpectation"/>): the
+/// version marker alone, in the same exec; the router's digest of its own listing; or — with
+/// neither — the whole table read back. <see cref="CheckAsync"/> keeps
 /// <c>nft -c</c> for dry runs. The script travels on stdin, so no file is left on the router and
 /// nothing in it is ever interpreted by a shell. The commands the router account must be allowed
 /// to run are the constants below (README, "Router account").
