@@ -27,4 +27,11 @@ public static class Figures
 
     public static void Print(string name, double value, string unit, string target) =>
         Console.WriteLine($"{name,-58} {value,10:F0} {unit,-3}  (target {target})");
+
+    /// <summary>Median and min–max of <paramref name="samples"/> (ms).</summary>
+    public static void PrintSpread(string name, IReadOnlyList<double> samples) =>
+        Console.WriteLine($"{name,-58} median {Median(samples),8:F0} ms  (min–max {samples.Min():F0}–{samples.Max():F0}, n={samples.Count})");
+
+    /// <summary>The machine is shared: every figure is printed with the load it was measured under.</summary>
+    public static string LoadAverage() => "load average " + string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 }

@@ -181,6 +181,13 @@ up() {
 #!/bin/sh
 wd=$(dirname "$0")
 case "$SSH_ORIGINAL_COMMAND" in
+  "nft -f - && "*)
+    # Apply and verification in one exec: a hold on "read" falls between the two, as it would
+    # between two commands.
+    [ -f "$wd/delay-apply" ] && sleep "$(cat "$wd/delay-apply")"
+    /usr/sbin/nft -f - || exit
+    [ -f "$wd/delay-read" ] && sleep "$(cat "$wd/delay-read")"
+    exec /bin/sh -c "${SSH_ORIGINAL_COMMAND#"nft -f - && "}" ;;
   "nft -f"*) hold=$wd/delay-apply ;;
   "nft -j list"*) hold=$wd/delay-read ;;
   *) hold= ;;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Op25b.Api.Rollout;
 using Op25b.Core.Deployments;
 using Op25b.Core.RuleSets;
+using Op25b.Core.RuleSets.Rendering;
 using Op25b.Persistence;
 using Op25b.Persistence.Audit;
 using Op25b.Routers.Nftables;
@@ -11,8 +12,9 @@ using Op25b.Routers.Ssh;
 namespace Op25b.Api.Jobs;
 
 /// <summary>
-/// Reads back every enabled nftables router that has no deployment in flight and compares its
-/// element sets with the version it must run — its group's newest, not the one recorded as live —
+/// Checks every enabled nftables router that has no deployment in flight against the version it
+/// must run — first by the router's digest of its own listing, and only when that differs by
+/// reading the table back (streamed) and comparing its element sets — its group's newest, not the one recorded as live —
 /// so neither a hand edit on the router (or a reboot without persistence) nor a deployment that
 /// was never planned can hide. A difference marks what the router runs as unknown, and the
 /// reconciler deploys the desired version again.
@@ -40,9 +42,17 @@ public sealed class DriftCheckJob(AdminDbContext db, AuditTrail audit, TimeProvi
             {
                 var endpoint = new RouterEndpoint(router.ManagementHost, router.ManagementPort, router.SshUser,
                     credentials.ResolveKeyPath(router.CredentialRef), router.HostKeySha256);
-                var state = await driver.ReadAsync(endpoint, ct);
-                var differences = NftablesExpectations.For(RuleSetCanonical.Parse(desired.Content)).Compare(state);
-                detail = differences.Count == 0 ? null : $"differs from version {desired.Number}: {string.Join("; ", differences)}";
+                var content = RuleSetCanonical.Parse(desired.Content);
+                // The router hashes its own listing: equal to the desired version's (marker included),
+                // nothing more is read. Otherwise the table is read back and compared by content, which
+                // decides — a digest that differs only because of its marker or formatting is no drift.
+                if (await driver.DigestAsync(endpoint, ct) == NftablesListing.Digest(content, desired.Id))
+                    detail = null;
+                else
+                {
+                    var differences = NftablesExpectations.For(content).Compare(await driver.ReadAsync(endpoint, ct));
+                    detail = differences.Count == 0 ? null : $"differs from version {desired.Number}: {string.Join("; ", differences)}";
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -58,6 +58,10 @@ public sealed class DeploymentRunner(
         var version = deployment.RuleSetVersion!;
         var content = RuleSetCanonical.Parse(version.Content);
         var expected = NftablesExpectations.For(content) with { Marker = version.Id };
+        // Off by default: the router's listing costs it more than the apply (see NftablesSshDriver.VerifyAsync).
+        var fullReplaceExpected = configuration.GetValue("Deploy:VerifyByDigest", false)
+            ? expected with { Digest = NftablesListing.Digest(content, version.Id) }
+            : expected;
         var endpoint = new RouterEndpoint(router.ManagementHost, router.ManagementPort, router.SshUser,
             credentials.ResolveKeyPath(router.CredentialRef), router.HostKeySha256);
         var retry = clock.GetUtcNow() + _timings.RetryAfterFailure;
@@ -70,7 +74,7 @@ public sealed class DeploymentRunner(
             var changed = ChangedSets(expected, from.Expectation);
             var attempt = await driver.ApplyIncrementAsync(endpoint, increment, expected with { Sets = changed }, ct);
             if (attempt.Succeeded)
-                return PushOutcome.Verified($"{attempt.Stage} after {attempt.Elapsed.TotalMilliseconds:F0} ms: increment of {increment.Length:N0} bytes from version id {from.Id}, read back {string.Join(", ", changed.Keys)}");
+                return PushOutcome.Verified($"{attempt.Stage} after {attempt.Elapsed.TotalMilliseconds:F0} ms ({attempt.Profile}): increment of {increment.Length:N0} bytes from version id {from.Id} to sets {string.Join(", ", changed.Keys)}, verified by the version marker");
             // nft refused the increment as a whole (the router is not at the version we recorded):
             // replace everything. Anything else — unreachable, unknown outcome — is handled as for a full push.
             if (attempt.Stage != PushStage.Apply || attempt.OutcomeUnknown)
@@ -79,8 +83,8 @@ public sealed class DeploymentRunner(
         }
 
         var script = RuleSetRenderers.For(Platform.Nftables).Render(content) + NftablesIncrement.Marker(version.Id);
-        var result = await PushWithRetriesAsync(deployment, endpoint, script, expected, ct);
-        return await OutcomeOfAsync(result with { Output = note + result.Output }, endpoint, expected, previous, retry, ct);
+        var result = await PushWithRetriesAsync(deployment, endpoint, script, fullReplaceExpected, ct);
+        return await OutcomeOfAsync(result with { Output = $"{note}{result.Output} ({result.Profile})" }, endpoint, expected, previous, retry, ct);
     }
 
     private async Task<PushOutcome> OutcomeOfAsync(PushResult result, RouterEndpoint endpoint,

@@ -13,6 +13,12 @@ public sealed record NftablesExpectation(IReadOnlyDictionary<string, IReadOnlyLi
     /// <summary>The version id the marker set must hold alone; null: not compared (a drift check compares content only).</summary>
     public long? Marker { get; init; }
 
+    /// <summary>
+    /// SHA-256 of the table's listing as nft prints it (<c>NftablesListing.Digest</c>); when set, a
+    /// push is verified by the router's digest of its own listing instead of by reading anything back.
+    /// </summary>
+    public string? Digest { get; init; }
+
     /// <summary>Only the sets the read-back fetched are compared, and the chain is not (an increment touches neither the chain nor other sets).</summary>
     public bool SetsOnly { get; init; }
 

@@ -18,6 +18,18 @@ public static class NftablesJsonParser
     public static NftablesState Parse(string json, bool setsOnly = false)
     {
         using var document = JsonDocument.Parse(json);
+        return Parse(document, setsOnly);
+    }
+
+    /// <summary>Parses nft's JSON as it arrives on <paramref name="json"/>, without first holding it as one string.</summary>
+    public static async Task<NftablesState> ParseAsync(Stream json, CancellationToken ct)
+    {
+        using var document = await JsonDocument.ParseAsync(json, cancellationToken: ct).ConfigureAwait(false);
+        return Parse(document, setsOnly: false);
+    }
+
+    private static NftablesState Parse(JsonDocument document, bool setsOnly)
+    {
         if (!document.RootElement.TryGetProperty("nftables", out var objects) || objects.ValueKind != JsonValueKind.Array)
             throw new FormatException("not nftables JSON: no top-level \"nftables\" array");
 

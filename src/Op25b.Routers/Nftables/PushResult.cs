@@ -17,6 +17,11 @@ public sealed record PushResult(bool Succeeded, string Stage, string Output, Tim
     /// </summary>
     public bool OutcomeUnknown { get; init; }
 
+    /// <summary>How long each stage that ran took (connect, apply — the transfer included —, verify): where a push's time goes.</summary>
+    public IReadOnlyList<(string Stage, TimeSpan Elapsed)> Stages { get; init; } = [];
+
+    public string Profile => string.Join(", ", Stages.Select(s => $"{s.Stage} {s.Elapsed.TotalMilliseconds:F0} ms"));
+
     public const int MaxOutputLength = 16 * 1024;
 
     internal static string Cap(string output)

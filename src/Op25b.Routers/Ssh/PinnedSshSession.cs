@@ -78,11 +78,8 @@ public sealed class PinnedSshSession : IDisposable
     /// read their input, since the remote side sees EOF only when the stream is closed.
     /// </summary>
     /// <exception cref="RouterConnectionException">The command timed out or the connection broke.</exception>
-    public async Task<SshCommandResult> RunAsync(string command, string? standardInput, TimeSpan timeout, CancellationToken ct)
-    {
-        using var cmd = _client.CreateCommand(command);
-        cmd.CommandTimeout = timeout;
-        try
+    public Task<SshCommandResult> RunAsync(string command, string? standardInput, TimeSpan timeout, CancellationToken ct) =>
+        MappingFailuresAsync(command, timeout, async cmd =>
         {
             var execution = cmd.ExecuteAsync(ct);
             var feeding = standardInput is null ? Task.CompletedTask : FeedAsync(cmd, standardInput, ct);
@@ -91,6 +88,43 @@ public sealed class PinnedSshSession : IDisposable
             // its input; the write then fails on the closed channel, which says nothing new.
             await feeding.WaitAsync(TimeSpan.FromSeconds(5), ct).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             return new SshCommandResult(cmd.ExitStatus, cmd.ExitSignal, cmd.Result, cmd.Error);
+        });
+
+    /// <summary>
+    /// Runs <paramref name="command"/> and hands its standard output to <paramref name="read"/> as
+    /// it arrives, so a large answer is never held as one string (the result's StandardOutput is
+    /// empty). When the reader fails, its exception is thrown only if the command succeeded: a
+    /// failed command's output is not what the reader expects, and its stderr says why.
+    /// </summary>
+    public Task<(SshCommandResult Result, T? Value)> RunReadingAsync<T>(string command, Func<Stream, CancellationToken, Task<T>> read,
+        TimeSpan timeout, CancellationToken ct) where T : class =>
+        MappingFailuresAsync(command, timeout, async cmd =>
+        {
+            var execution = cmd.ExecuteAsync(ct);
+            T? value = null;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo? readFailure = null;
+            try
+            {
+                value = await read(cmd.OutputStream, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                readFailure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e);
+            }
+            await execution.ConfigureAwait(false);
+            var result = new SshCommandResult(cmd.ExitStatus, cmd.ExitSignal, "", cmd.Error);
+            if (readFailure is not null && result.Succeeded)
+                readFailure.Throw();
+            return (result, value);
+        });
+
+    private async Task<T> MappingFailuresAsync<T>(string command, TimeSpan timeout, Func<SshCommand, Task<T>> run)
+    {
+        using var cmd = _client.CreateCommand(command);
+        cmd.CommandTimeout = timeout;
+        try
+        {
+            return await run(cmd).ConfigureAwait(false);
         }
         catch (SshOperationTimeoutException e)
         {
@@ -104,12 +138,10 @@ public sealed class PinnedSshSession : IDisposable
 
     private static Task FeedAsync(SshCommand cmd, string text, CancellationToken ct) => Task.Run(async () =>
     {
-        // Disposing the input stream sends EOF; `nft -f -` parses only once it has seen EOF.
-        await using var input = cmd.CreateInputStream();
-        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-        const int chunk = 64 * 1024;
-        for (var offset = 0; offset < bytes.Length; offset += chunk)
-            await input.WriteAsync(bytes.AsMemory(offset, Math.Min(chunk, bytes.Length - offset)), ct).ConfigureAwait(false);
+        // Disposing the input stream sends EOF; `nft -f -` parses only once it has seen EOF. The
+        // writer encodes 64 KiB at a time: a 30 MiB rule set is never copied into one byte array.
+        await using var input = new StreamWriter(cmd.CreateInputStream(), new System.Text.UTF8Encoding(false), 64 * 1024);
+        await input.WriteAsync(text.AsMemory(), ct).ConfigureAwait(false);
     }, ct);
 
     public void Dispose()

@@ -13,9 +13,14 @@ public static class NftablesIncrement
 {
     public const string MarkerSet = "op25b_version";
 
-    /// <summary>Appended to a full replace: declares the marker set in the new table and records <paramref name="versionId"/> in it.</summary>
+    /// <summary>
+    /// Appended to a full replace: declares the marker set in the new table with <paramref name="versionId"/>
+    /// in it. Written as a table block, not as <c>add element</c>: any element command makes nft 1.0.6
+    /// first fetch the elements of every interval set on the router — the old table's too, a
+    /// million of them before a replace — while a table block needs no element cache.
+    /// </summary>
     public static string Marker(long versionId) =>
-        $"add set inet op25b {MarkerSet} {{ type mark; }}\nadd element inet op25b {MarkerSet} {{ {ConfigText.Invariant(versionId)} }}\n";
+        $"table inet op25b {{\n\tset {MarkerSet} {{\n\t\ttype mark;\n\t\telements = {{ {ConfigText.Invariant(versionId)} }}\n\t}}\n}}\n";
 
     /// <summary>The increment from <paramref name="fromVersionId"/> to <paramref name="toVersionId"/>; null when the rules themselves changed (policy), which only a full replace carries.</summary>
     public static string? Render(RuleSetDifference difference, long fromVersionId, long toVersionId)

@@ -86,16 +86,23 @@ public sealed class NftablesRenderer : IRuleSetRenderer
 
     private static void WriteRules(ConfigWriter nft, FamilyRules family, BlockingPolicy policy)
     {
+        foreach (var rule in Rules(family, policy))
+            nft.Line(2, rule);
+    }
+
+    /// <summary>The chain's rules for one family, as written and as <c>nft list</c> prints them back (see <see cref="NftablesListing"/>).</summary>
+    internal static IEnumerable<string> Rules(FamilyRules family, BlockingPolicy policy)
+    {
         var ip = family.IsV6 ? "ip6" : "ip";
         var pools = SetName("pools", family);
-        nft.Line(2, $"tcp dport 25 {ip} daddr @{SetName("relays", family)} accept")
-            .Line(2, $"tcp dport 25 {ip} saddr @{SetName("exempt", family)} accept");
+        yield return $"tcp dport 25 {ip} daddr @{SetName("relays", family)} accept";
+        yield return $"tcp dport 25 {ip} saddr @{SetName("exempt", family)} accept";
         if (policy.Logging)
             // The limit throttles only this log rule; the verdict rule below still catches every
             // packet, so a burst is dropped in full but logged at most N per second.
-            nft.Line(2, string.Create(CultureInfo.InvariantCulture,
-                $"tcp dport 25 {ip} saddr @{pools} limit rate {policy.LogRatePerSecond}/second log prefix \"{policy.LogPrefix}\" group {policy.NflogGroup}"));
-        nft.Line(2, $"tcp dport 25 {ip} saddr @{pools} {Verdict(policy.Action)}");
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"tcp dport 25 {ip} saddr @{pools} limit rate {policy.LogRatePerSecond}/second log prefix \"{policy.LogPrefix}\" group {policy.NflogGroup}");
+        yield return $"tcp dport 25 {ip} saddr @{pools} {Verdict(policy.Action)}";
     }
 
     private static string Verdict(BlockAction action) => action switch
