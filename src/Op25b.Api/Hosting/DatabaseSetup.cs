@@ -16,6 +16,7 @@ public static class DatabaseSetup
         services.AddDbContext<AdminDbContext>(b => AdminDbContextOptions.Configure(b, options));
         services.AddSingleton((configuration.GetSection(AuditOptions.Section).Get<AuditOptions>() ?? new AuditOptions())
             .WithDefaultsUnder(options.DataDirectory));
+        services.AddSingleton<HostTurns>();
         services.AddSingleton<AuditKeyStore>();
         services.AddSingleton<AuditCheckpointLog>();
         services.AddScoped<AuditTrail>();
@@ -49,21 +50,10 @@ public static class DatabaseSetup
             return;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AdminDbContext>();
-        if (!db.IsPostgres)
-        {
-            await db.Database.MigrateAsync(ct);
-            return;
-        }
         // Replicas starting together on a fresh database both created the schema (one died with
-        // 42P07): they take turns on a session advisory lock, held on a connection of its own and
-        // released when it closes, so the second finds the migrations applied.
-        await using var turn = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
-        await turn.OpenAsync(ct);
-        await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", turn))
-            await take.ExecuteNonQueryAsync(ct);
+        // 42P07): they take turns, so the second finds the migrations applied. The turn is a session
+        // lock on an unpooled connection: a pooled one would keep the session, and the lock, after close.
+        await using var turn = await scope.ServiceProvider.GetRequiredService<HostTurns>().TakeAsync(db, TurnKeys.Migration, ct);
         await db.Database.MigrateAsync(ct);
     }
-
-    /// <summary>Advisory lock key of schema migration at start-up (any constant no other lock of ours uses).</summary>
-    private const long MigrationLockKey = 250_002;
 }

@@ -1,8 +1,9 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Op25b.Persistence;
+using Op25b.Api.Hosting;
 using Op25b.Persistence.Attempts;
+using Op25b.Persistence;
 
 namespace Op25b.Api.Jobs;
 
@@ -11,9 +12,8 @@ namespace Op25b.Api.Jobs;
 /// SQLite), so writers normally find their day and never create one on the hot path. Yesterday is
 /// included for routers whose clocks lag. Idempotent: it asks the database, not the writers' cache.
 /// </summary>
-[DisableConcurrentExecution(timeoutInSeconds: 300)]
 [AutomaticRetry(Attempts = 3)]
-public sealed class AttemptPartitionsJob(AdminDbContext db, TimeProvider clock)
+public sealed class AttemptPartitionsJob(AdminDbContext db, TimeProvider clock, HostTurns turns)
 {
     public const int DaysAhead = 3;
 
@@ -21,6 +21,7 @@ public sealed class AttemptPartitionsJob(AdminDbContext db, TimeProvider clock)
     {
         if (!db.IsPostgres)
             return 0;
+        await using var turn = await turns.TakeAsync(db, TurnKeys.AttemptPartitions, ct);
         var today = DayPartitions.DayOf(clock.GetUtcNow());
         var days = Enumerable.Range(-1, DaysAhead + 2).Select(today.AddDays).ToList();
         await db.Database.OpenConnectionAsync(ct);

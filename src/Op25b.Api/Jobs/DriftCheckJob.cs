@@ -1,11 +1,12 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Op25b.Api.Hosting;
 using Op25b.Api.Rollout;
 using Op25b.Core.Deployments;
-using Op25b.Core.RuleSets;
 using Op25b.Core.RuleSets.Rendering;
-using Op25b.Persistence;
+using Op25b.Core.RuleSets;
 using Op25b.Persistence.Audit;
+using Op25b.Persistence;
 using Op25b.Routers.Nftables;
 using Op25b.Routers.Ssh;
 
@@ -19,13 +20,13 @@ namespace Op25b.Api.Jobs;
 /// was never planned can hide. A difference marks what the router runs as unknown, and the
 /// reconciler deploys the desired version again.
 /// </summary>
-[DisableConcurrentExecution(timeoutInSeconds: 600)]
 [AutomaticRetry(Attempts = 0)]
 public sealed class DriftCheckJob(AdminDbContext db, AuditTrail audit, TimeProvider clock, RouterCredentials credentials, NftablesSshDriver driver,
-    RouterReconciler reconciler)
+    RouterReconciler reconciler, HostTurns turns)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
+        await using var turn = await turns.TakeAsync(db, TurnKeys.DriftCheck, ct);
         var busy = db.Deployments.Where(d => Deployment.Open.Contains(d.State)).Select(d => d.RouterId);
         var routers = await db.Routers
             .Where(r => r.Enabled && r.Platform == Platform.Nftables && !busy.Contains(r.Id)).ToListAsync(ct);

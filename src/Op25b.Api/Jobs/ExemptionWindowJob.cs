@@ -1,10 +1,11 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Op25b.Api.Features.Exemptions;
+using Op25b.Api.Hosting;
 using Op25b.Api.Rollout;
 using Op25b.Core.Exemptions;
-using Op25b.Persistence;
 using Op25b.Persistence.Audit;
+using Op25b.Persistence;
 
 namespace Op25b.Api.Jobs;
 
@@ -12,12 +13,12 @@ namespace Op25b.Api.Jobs;
 /// Moves exemptions along their validity windows: approved → active at valid_from,
 /// active → expired at valid_until. Idempotent: a second run finds nothing to move.
 /// </summary>
-[DisableConcurrentExecution(timeoutInSeconds: 300)]
 [AutomaticRetry(Attempts = 3)]
-public sealed class ExemptionWindowJob(AdminDbContext db, AuditTrail audit, TimeProvider clock, PolicyChangeSignal signal)
+public sealed class ExemptionWindowJob(AdminDbContext db, AuditTrail audit, TimeProvider clock, PolicyChangeSignal signal, HostTurns turns)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
+        await using var turn = await turns.TakeAsync(db, TurnKeys.ExemptionWindows, ct);
         var now = clock.GetUtcNow();
         var due = await db.Exemptions.Include(e => e.Subscriber).Include(e => e.Prefixes)
             .Where(e => (e.Status == ExemptionStatus.Approved && e.ValidFrom <= now)
