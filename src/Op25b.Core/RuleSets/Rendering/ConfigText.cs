@@ -26,6 +26,10 @@ internal static class ConfigText
     /// </summary>
     public static string Provenance(IReadOnlyList<long> exemptionIds, int maxLength = int.MaxValue)
     {
+        ArgumentNullException.ThrowIfNull(exemptionIds);
+        // Most aggregated entries come from one exemption: no sort, no list.
+        if (exemptionIds.Count == 1)
+            return string.Create(CultureInfo.InvariantCulture, $"exemption {exemptionIds[0]}");
         var ids = exemptionIds.Distinct().Order().Select(Invariant).ToList();
         if (ids.Count == 0)
             return "";
