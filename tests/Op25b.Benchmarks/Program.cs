@@ -16,7 +16,7 @@ public static class BenchmarkProgram
     public static async Task<int> Main(string[] args)
     {
         var parts = args.Length == 0 ? ["compile", "push", "e2e", "ingest"] : args;
-        if (parts is not ["compile-run", _])
+        if (parts is not (["compile-run", ..] or ["compile-list", ..]))
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:u}");
         if (parts.Contains("volume"))
         {
@@ -37,6 +37,13 @@ public static class BenchmarkProgram
         }
         if (parts is ["compile-run", var file])
             return CompileRun.Run(file);
+        if (parts is ["compile-list", var target, var size])
+        {
+            File.WriteAllLines(target, ExemptionWorkload.Prefixes(int.Parse(size, CultureInfo.InvariantCulture)).Select(p => p.ToString()));
+            return 0;
+        }
+        if (parts is ["compile-run", var list, var repeat])
+            return CompileRun.Run(list, int.Parse(repeat, CultureInfo.InvariantCulture));
         if (parts is ["compile"] or ["compile", _])
             return CompileVersusPython.Run(exemptions: parts.Length > 1 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : 200_000, rounds: 5);
         if (parts is ["compile-pools", var exemptionCount] && int.TryParse(exemptionCount, out var exemptions))

@@ -18,6 +18,20 @@ public sealed class StreamedRenderTests
     public void The_seeded_policy_compiles_to_the_canonical_text_of_before() =>
         Assert.Equal("addf53d7223cc232aea0fb0d9701f1ebd92a226da52eb83d333b61781c0b9f55", Seeded.Value.Hash);
 
+    [Fact]
+    public void Hundreds_of_exempt_prefixes_outside_the_pools_make_one_warning_with_their_count_and_three_examples()
+    {
+        var pools = SeededSnapshot().Pools.Select(AddressRange.Of).ToList();
+        var outside = SeededSnapshot().Exempt.Distinct().Count(e => !pools.Any(p => p.Overlaps(AddressRange.Of(e.Prefix))));
+
+        var warning = Assert.Single(Seeded.Value.Warnings);
+
+        Assert.True(outside > 100, $"the seeded policy has {outside} prefixes outside the pools");
+        Assert.StartsWith($"{outside} exempt prefixes lie outside every subscriber pool of group seeded and change nothing: exemption ", warning);
+        Assert.Equal(3, warning.Split("exemption ").Length - 1);
+        Assert.EndsWith($" and {outside - 3} more.", warning);
+    }
+
     [Theory]
     [InlineData(Platform.Nftables, "70478ae14563ed9d130826b612b5e45ac3e96830f9f2580f705512df384add89")]
     [InlineData(Platform.CiscoIosXe, "44dafb4ea35a797fd93deb5117c0635aa882b49b22f53041e371f391852bb406")]
