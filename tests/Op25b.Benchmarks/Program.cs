@@ -1,3 +1,4 @@
+using System.Globalization;
 using Op25b.Core.RuleSets;
 using Op25b.Lab;
 
@@ -5,7 +6,8 @@ namespace Op25b.Benchmarks;
 
 /// <summary>
 /// Figures for the README's performance section. Usage (root, for the lab parts):
-///   dotnet run -c Release --project tests/Op25b.Benchmarks -- compile [exemptions]
+///   dotnet run -c Release --project tests/Op25b.Benchmarks -- compile [exemptions]      (issue 12: against Python, alternating)
+///   dotnet run -c Release --project tests/Op25b.Benchmarks -- compile-pools [exemptions] (issue 3: 1M pool addresses)
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e] [ingest N] [syslog N] [volume] [offenders [subscribers]]
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks -- export [subscribers] [days] [runs]
 /// </summary>
@@ -14,7 +16,8 @@ public static class BenchmarkProgram
     public static async Task<int> Main(string[] args)
     {
         var parts = args.Length == 0 ? ["compile", "push", "e2e", "ingest"] : args;
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:u}");
+        if (parts is not (["compile-run", ..] or ["compile-list", ..]))
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:u}");
         if (parts.Contains("volume"))
         {
             await VolumeBenchmark.RunAsync();
@@ -32,7 +35,18 @@ public static class BenchmarkProgram
             await ExportBenchmark.RunAsync(subscribers: At(1, 100_000), days: At(2, 100), runs: At(3, 3));
             return 0;
         }
-        if (parts is ["compile", var exemptionCount] && int.TryParse(exemptionCount, out var exemptions))
+        if (parts is ["compile-run", var file])
+            return CompileRun.Run(file);
+        if (parts is ["compile-list", var target, var size])
+        {
+            File.WriteAllLines(target, ExemptionWorkload.Prefixes(int.Parse(size, CultureInfo.InvariantCulture)).Select(p => p.ToString()));
+            return 0;
+        }
+        if (parts is ["compile-run", var list, var repeat])
+            return CompileRun.Run(list, int.Parse(repeat, CultureInfo.InvariantCulture));
+        if (parts is ["compile"] or ["compile", _])
+            return CompileVersusPython.Run(exemptions: parts.Length > 1 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : 200_000, rounds: 5);
+        if (parts is ["compile-pools", var exemptionCount] && int.TryParse(exemptionCount, out var exemptions))
         {
             CompileBenchmark.Run(runs: 3, exemptions); // e.g. the scale-out figure at 1,000,000 exemptions
             return 0;

@@ -39,17 +39,22 @@ public static partial class PrefixAggregator
     private static int LastStartingAtOrBefore(IReadOnlyList<IPNetwork> aggregated, IpFamily family, UInt128 address)
     {
         ArgumentNullException.ThrowIfNull(aggregated);
-        return LastStartingAtOrBefore(aggregated.Count, i => AddressRange.Of(aggregated[i]), family, address);
+        return LastStartingAtOrBefore(new PrefixList(aggregated), family, address);
     }
 
     /// <summary>Binary search over entries sorted by family (IPv4 first), then first address.</summary>
-    internal static int LastStartingAtOrBefore(int count, Func<int, AddressRange> at, IpFamily family, UInt128 address)
+    /// <remarks>
+    /// Generic over a struct rather than taking a delegate: a compile probes millions of times,
+    /// and a struct's indexer is inlined where a delegate call is not.
+    /// </remarks>
+    internal static int LastStartingAtOrBefore<TRanges>(TRanges ranges, IpFamily family, UInt128 address)
+        where TRanges : struct, IRanges
     {
-        int low = 0, high = count - 1, found = -1;
+        int low = 0, high = ranges.Count - 1, found = -1;
         while (low <= high)
         {
             var middle = low + (high - low) / 2;
-            var entry = at(middle);
+            var entry = ranges[middle];
             // IpFamily.V4 (4) sorts before IpFamily.V6 (6), as the aggregated list does.
             if (entry.Family < family || (entry.Family == family && entry.First <= address))
             {
@@ -62,5 +67,28 @@ public static partial class PrefixAggregator
             }
         }
         return found;
+    }
+
+    internal interface IRanges
+    {
+        int Count { get; }
+
+        AddressRange this[int index] { get; }
+    }
+
+    /// <summary>Ranges converted once (<see cref="PrefixIndex"/>).</summary>
+    internal readonly struct RangeArray(AddressRange[] ranges) : IRanges
+    {
+        public int Count => ranges.Length;
+
+        public AddressRange this[int index] => ranges[index];
+    }
+
+    /// <summary>Prefixes converted on each probe: for a single lookup, cheaper than converting the list.</summary>
+    private readonly struct PrefixList(IReadOnlyList<IPNetwork> prefixes) : IRanges
+    {
+        public int Count => prefixes.Count;
+
+        public AddressRange this[int index] => AddressRange.Of(prefixes[index]);
     }
 }

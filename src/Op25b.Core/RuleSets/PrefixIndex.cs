@@ -23,7 +23,7 @@ public sealed class PrefixIndex
     public int IndexOfContaining(IPNetwork prefix)
     {
         var target = AddressRange.Of(prefix);
-        var index = PrefixAggregator.LastStartingAtOrBefore(_ranges.Length, i => _ranges[i], target.Family, target.First);
+        var index = PrefixAggregator.LastStartingAtOrBefore(new PrefixAggregator.RangeArray(_ranges), target.Family, target.First);
         return index >= 0 && _ranges[index].Contains(target) ? index : -1;
     }
 
@@ -31,7 +31,7 @@ public sealed class PrefixIndex
     public bool Overlaps(IPNetwork prefix)
     {
         var target = AddressRange.Of(prefix);
-        var index = PrefixAggregator.LastStartingAtOrBefore(_ranges.Length, i => _ranges[i], target.Family, target.Last);
+        var index = PrefixAggregator.LastStartingAtOrBefore(new PrefixAggregator.RangeArray(_ranges), target.Family, target.Last);
         return index >= 0 && _ranges[index].Overlaps(target);
     }
 }

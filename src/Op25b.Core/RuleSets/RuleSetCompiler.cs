@@ -39,29 +39,41 @@ public static class RuleSetCompiler
 
         // Every input prefix lies inside exactly one aggregated prefix: aligned blocks are either
         // nested or disjoint, and the aggregate consists of the largest blocks of each merged range.
-        // Most entries come from one exemption: a plain list per entry, sorted only when it has more.
-        var ids = new List<long>[aggregated.Count];
+        // Two passes (count, then fill) give each entry an exactly-sized array: no list per entry.
         var index = new PrefixIndex(aggregated);
-        foreach (var (exemptionId, prefix) in exempt)
+        var entryOf = new int[exempt.Count];
+        var counts = new int[aggregated.Count];
+        for (var i = 0; i < entryOf.Length; i++)
         {
-            var entry = index.IndexOfContaining(prefix);
+            var entry = index.IndexOfContaining(exempt[i].Prefix);
             if (entry < 0)
-                throw new InvalidOperationException($"Aggregation lost exempt prefix {prefix}.");
-            (ids[entry] ??= []).Add(exemptionId);
+                throw new InvalidOperationException($"Aggregation lost exempt prefix {exempt[i].Prefix}.");
+            entryOf[i] = entry;
+            counts[entry]++;
         }
+        var ids = new long[aggregated.Count][];
+        for (var entry = 0; entry < ids.Length; entry++)
+            ids[entry] = new long[counts[entry]];
+        for (var i = entryOf.Length - 1; i >= 0; i--)
+            ids[entryOf[i]][--counts[entryOf[i]]] = exempt[i].ExemptionId;
 
         var entries = new ExemptEntry[aggregated.Count];
         for (var i = 0; i < entries.Length; i++)
-        {
-            var list = ids[i];
-            if (list.Count > 1)
-            {
-                list.Sort();
-                list = [.. list.Distinct()];
-            }
-            entries[i] = new ExemptEntry(aggregated[i], list);
-        }
+            entries[i] = new ExemptEntry(aggregated[i], SortedDistinct(ids[i]));
         return entries;
+    }
+
+    /// <summary>Sorts in place and drops repeats (an exemption with several prefixes in one entry).</summary>
+    private static long[] SortedDistinct(long[] ids)
+    {
+        if (ids.Length < 2)
+            return ids;
+        Array.Sort(ids);
+        var distinct = 1;
+        for (var i = 1; i < ids.Length; i++)
+            if (ids[i] != ids[distinct - 1])
+                ids[distinct++] = ids[i];
+        return distinct == ids.Length ? ids : ids[..distinct];
     }
 
     private const int MaxExamples = 3;

@@ -12,7 +12,8 @@ internal sealed class CountingRendererFake(Platform platform, int fixedEntries =
 
     public string FileExtension => "txt";
 
-    public string Render(RuleSetContent content) => $"{content.Relays.Count} relays, {content.Exempt.Count} exempt, {content.Pools.Count} pools";
+    public void Render(RuleSetContent content, Stream output) =>
+        output.Write(System.Text.Encoding.UTF8.GetBytes($"{content.Relays.Count} relays, {content.Exempt.Count} exempt, {content.Pools.Count} pools"));
 
     public int ExpandedEntryCount(RuleSetContent content) =>
         content.Relays.Count + content.Exempt.Count + content.Pools.Count + fixedEntries;

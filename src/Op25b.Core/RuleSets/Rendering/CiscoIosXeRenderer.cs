@@ -12,60 +12,32 @@ public sealed class CiscoIosXeRenderer : IRuleSetRenderer
 
     public string FileExtension => "cfg";
 
-    public string Render(RuleSetContent content)
+    public void Render(RuleSetContent content, Stream output)
     {
-        var cfg = new ConfigWriter(" ")
-            .Line($"! OP25B rule set for group {ConfigText.CommentSafe(content.RouterGroup)} (Cisco IOS-XE)")
+        ArgumentNullException.ThrowIfNull(content);
+        using var cfg = new ConfigWriter(output, " ");
+        cfg.Line($"! OP25B rule set for group {ConfigText.CommentSafe(content.RouterGroup)} (Cisco IOS-XE)")
             .Line("! The whole OP25B section: object groups OP25B-*-V4/-V6 and access lists OP25B-V4, OP25B-V6.")
             .Line("! Apply it as a section replacement: put it in place of the current OP25B section of the")
             .Line("! running configuration and load the result with \"configure replace <file> revert trigger")
             .Line("! error timer <minutes>\", then \"configure confirm\". Do not paste it as a merge: object groups")
             .Line("! and ACLs merge entry by entry, so entries removed here would stay on the router.")
             .Line("!");
-        foreach (var family in FamilyRules.Of(content))
-        {
-            WriteGroup(cfg, "RELAYS", family, family.Relays);
-            foreach (var exempt in family.Exempt.Where(e => e.ExemptionIds.Count > 0))
-                cfg.Line($"! {exempt.Prefix}: {ConfigText.Provenance(exempt.ExemptionIds)}");
-            WriteGroup(cfg, "EXEMPT", family, [.. family.Exempt.Select(e => e.Prefix)]);
-            WriteGroup(cfg, "POOLS", family, family.Pools);
-            WriteAcl(cfg, family, content.Policy);
-        }
-        return cfg.ToString();
+        CiscoObjectGroups.Write(cfg, content, WriteGroup, WriteAcl);
     }
 
     public int ExpandedEntryCount(RuleSetContent content) => ObjectGroupExpansion.Count(content);
 
-    private static void WriteGroup(ConfigWriter cfg, string role, FamilyRules family, IReadOnlyList<IPNetwork> prefixes)
+    private static void WriteGroup(ConfigWriter cfg, string role, FamilyRules family, int count, Func<int, IPNetwork> prefix)
     {
         // IOS-XE keeps IPv6 in its own object-group type; "object-group network" is IPv4 only.
         cfg.Line($"object-group {(family.IsV6 ? "v6-network" : "network")} {GroupName(role, family)}");
-        if (prefixes.Count == 0)
+        if (count == 0)
             cfg.Line(1, $"description {Placeholder.Reason}")
-                .Line(1, Entry(Placeholder.For(family.IsV6)));
-        foreach (var prefix in prefixes)
-            cfg.Line(1, Entry(prefix));
+                .Indent(1).Entry(Placeholder.For(family.IsV6));
+        for (var i = 0; i < count; i++)
+            cfg.Indent(1).Entry(prefix(i));
         cfg.Line("!");
-    }
-
-    /// <summary>
-    /// IPv4 object-group entries take a subnet mask, not the wildcard mask of ACL lines (a
-    /// classic mistake of ACL generators); IPv6 entries take prefix notation.
-    /// </summary>
-    private static string Entry(IPNetwork prefix)
-    {
-        var isHost = prefix.PrefixLength == prefix.BaseAddress.GetAddressBytes().Length * 8;
-        if (isHost)
-            return $"host {prefix.BaseAddress}";
-        return prefix.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
-            ? prefix.ToString()
-            : $"{prefix.BaseAddress} {Netmask(prefix.PrefixLength)}";
-    }
-
-    private static string Netmask(int length)
-    {
-        var mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
-        return new IPAddress([(byte)(mask >> 24), (byte)(mask >> 16), (byte)(mask >> 8), (byte)mask]).ToString();
     }
 
     private static void WriteAcl(ConfigWriter cfg, FamilyRules family, BlockingPolicy policy)
@@ -83,4 +55,27 @@ public sealed class CiscoIosXeRenderer : IRuleSetRenderer
     }
 
     private static string GroupName(string role, FamilyRules family) => $"OP25B-{role}-{family.Suffix}";
+}
+
+internal static class IosXeObjectGroupEntry
+{
+    private static readonly string[] Netmasks = [.. Enumerable.Range(0, 33).Select(Netmask)];
+
+    /// <summary>
+    /// IPv4 object-group entries take a subnet mask, not the wildcard mask of ACL lines (a
+    /// classic mistake of ACL generators); IPv6 entries take prefix notation.
+    /// </summary>
+    public static ConfigWriter Entry(this ConfigWriter cfg, IPNetwork prefix)
+    {
+        var v6 = prefix.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        if (prefix.PrefixLength == (v6 ? 128 : 32))
+            return cfg.Text("host ").Address(prefix.BaseAddress).End();
+        return v6 ? cfg.Prefix(prefix).End() : cfg.Address(prefix.BaseAddress).Text(" ").Text(Netmasks[prefix.PrefixLength]).End();
+    }
+
+    private static string Netmask(int length)
+    {
+        var mask = length == 0 ? 0u : uint.MaxValue << (32 - length);
+        return new IPAddress([(byte)(mask >> 24), (byte)(mask >> 16), (byte)(mask >> 8), (byte)mask]).ToString();
+    }
 }

@@ -13,39 +13,31 @@ public sealed class CiscoIosXrRenderer : IRuleSetRenderer
 
     public string FileExtension => "cfg";
 
-    public string Render(RuleSetContent content)
+    public void Render(RuleSetContent content, Stream output)
     {
-        var cfg = new ConfigWriter(" ")
-            .Line($"! OP25B rule set for group {ConfigText.CommentSafe(content.RouterGroup)} (Cisco IOS-XR)")
+        ArgumentNullException.ThrowIfNull(content);
+        using var cfg = new ConfigWriter(output, " ");
+        cfg.Line($"! OP25B rule set for group {ConfigText.CommentSafe(content.RouterGroup)} (Cisco IOS-XR)")
             .Line("! The whole OP25B section: object groups OP25B-*-V4/-V6 and access lists OP25B-V4, OP25B-V6.")
             .Line("! Apply it as a section replacement in one configuration session: remove the current OP25B")
             .Line("! object groups and ACLs, load this file, review \"show commit changes diff\", then")
             .Line("! \"commit confirmed\". XR commits the session's target configuration as one change, so only")
             .Line("! the difference reaches the line cards. Loaded as a plain merge, removed entries would stay.")
             .Line("!");
-        foreach (var family in FamilyRules.Of(content))
-        {
-            WriteGroup(cfg, "RELAYS", family, family.Relays);
-            foreach (var exempt in family.Exempt.Where(e => e.ExemptionIds.Count > 0))
-                cfg.Line($"! {exempt.Prefix}: {ConfigText.Provenance(exempt.ExemptionIds)}");
-            WriteGroup(cfg, "EXEMPT", family, [.. family.Exempt.Select(e => e.Prefix)]);
-            WriteGroup(cfg, "POOLS", family, family.Pools);
-            WriteAcl(cfg, family, content.Policy);
-        }
-        return cfg.ToString();
+        CiscoObjectGroups.Write(cfg, content, WriteGroup, WriteAcl);
     }
 
     public int ExpandedEntryCount(RuleSetContent content) => ObjectGroupExpansion.Count(content);
 
-    private static void WriteGroup(ConfigWriter cfg, string role, FamilyRules family, IReadOnlyList<IPNetwork> prefixes)
+    private static void WriteGroup(ConfigWriter cfg, string role, FamilyRules family, int count, Func<int, IPNetwork> prefix)
     {
         cfg.Line($"object-group network {(family.IsV6 ? "ipv6" : "ipv4")} {GroupName(role, family)}");
-        if (prefixes.Count == 0)
+        if (count == 0)
             cfg.Line(1, $"description {Placeholder.Reason}")
                 .Line(1, Placeholder.For(family.IsV6).ToString());
         // XR takes prefix notation for both families (A.B.C.D/length, X:X::X/length).
-        foreach (var prefix in prefixes)
-            cfg.Line(1, prefix.ToString());
+        for (var i = 0; i < count; i++)
+            cfg.Indent(1).Prefix(prefix(i)).End();
         cfg.Line("!");
     }
 

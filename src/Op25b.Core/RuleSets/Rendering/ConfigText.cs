@@ -26,23 +26,46 @@ internal static class ConfigText
     /// </summary>
     public static string Provenance(IReadOnlyList<long> exemptionIds, int maxLength = int.MaxValue)
     {
-        var ids = exemptionIds.Distinct().Order().Select(Invariant).ToList();
+        ArgumentNullException.ThrowIfNull(exemptionIds);
+        // Most aggregated entries come from one exemption: no sort, no list.
+        if (exemptionIds.Count == 1)
+            return "exemption " + Invariant(exemptionIds[0]);
+        // The compiler hands them over sorted and distinct; anything else is put in that order first.
+        var ids = IsStrictlyIncreasing(exemptionIds) ? exemptionIds : [.. exemptionIds.Distinct().Order()];
         if (ids.Count == 0)
             return "";
-        var text = new StringBuilder(ids.Count == 1 ? "exemption " : "exemptions ").Append(ids[0]);
+        Span<char> digits = stackalloc char[20];
+        var text = new StringBuilder(ids.Count == 1 ? "exemption " : "exemptions ").Append(Format(ids[0], digits));
         var shown = 1;
-        // One pass: take the next id only if it still leaves room for the "and N more" tail.
+        // One pass: take the next id only if it still leaves room for the "and N more" tail, so a
+        // capped text formats only the ids it shows.
         while (shown < ids.Count)
         {
             var rest = ids.Count - shown - 1;
-            var tail = rest == 0 ? 0 : $" and {Invariant(rest)} more".Length;
-            if (text.Length + 2 + ids[shown].Length + tail > maxLength)
+            var tail = rest == 0 ? 0 : " and ".Length + Format(rest, digits).Length + " more".Length;
+            var next = Format(ids[shown], digits);
+            if (text.Length + 2 + next.Length + tail > maxLength)
                 break;
-            text.Append(", ").Append(ids[shown++]);
+            text.Append(", ").Append(next);
+            shown++;
         }
         if (shown < ids.Count)
-            text.Append(" and ").Append(Invariant(ids.Count - shown)).Append(" more");
+            text.Append(" and ").Append(Format(ids.Count - shown, digits)).Append(" more");
         return text.ToString();
+    }
+
+    private static bool IsStrictlyIncreasing(IReadOnlyList<long> ids)
+    {
+        for (var i = 1; i < ids.Count; i++)
+            if (ids[i] <= ids[i - 1])
+                return false;
+        return true;
+    }
+
+    private static ReadOnlySpan<char> Format(long value, Span<char> digits)
+    {
+        value.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
+        return digits[..written];
     }
 
     public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);

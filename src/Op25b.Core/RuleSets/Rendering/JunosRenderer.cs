@@ -15,11 +15,12 @@ public sealed class JunosRenderer : IRuleSetRenderer
 
     public string FileExtension => "conf";
 
-    public string Render(RuleSetContent content)
+    public void Render(RuleSetContent content, Stream output)
     {
+        ArgumentNullException.ThrowIfNull(content);
         var families = FamilyRules.Of(content);
-        var conf = new ConfigWriter("    ")
-            .Line($"# OP25B rule set for group {ConfigText.CommentSafe(content.RouterGroup)} (Junos)")
+        using var conf = new ConfigWriter(output, "    ");
+        conf.Line($"# OP25B rule set for group {ConfigText.CommentSafe(content.RouterGroup)} (Junos)")
             .Line("# Load with \"load replace <file>\": each \"replace:\" tag swaps that prefix list or filter")
             .Line("# whole and leaves the rest of the configuration alone. Then \"commit confirmed <minutes>\"")
             .Line("# and, once traffic is checked, \"commit\". \"#\" lines are dropped on load; /* */ comments")
@@ -27,14 +28,14 @@ public sealed class JunosRenderer : IRuleSetRenderer
             .Line("policy-options {");
         foreach (var family in families)
         {
-            WritePrefixList(conf, "RELAYS", family, family.Relays.Select(p => (p, "")));
-            WritePrefixList(conf, "EXEMPT", family, family.Exempt.Select(e => (e.Prefix, ConfigText.Provenance(e.ExemptionIds))));
-            WritePrefixList(conf, "POOLS", family, family.Pools.Select(p => (p, "")));
+            WritePrefixList(conf, "RELAYS", family, family.Relays.Count, i => (family.Relays[i], ""));
+            WritePrefixList(conf, "EXEMPT", family, family.Exempt.Count, i => (family.Exempt[i].Prefix, family.Provenance(i)));
+            WritePrefixList(conf, "POOLS", family, family.Pools.Count, i => (family.Pools[i], ""));
         }
         conf.Line("}").Line("firewall {");
         foreach (var family in families)
             WriteFilter(conf, family, content.Policy);
-        return conf.Line("}").ToString();
+        conf.Line("}");
     }
 
     public int ExpandedEntryCount(RuleSetContent content) =>
@@ -42,19 +43,24 @@ public sealed class JunosRenderer : IRuleSetRenderer
             Placeholder.EntryCount(f.Relays.Count) + Placeholder.EntryCount(f.Exempt.Count) + Placeholder.EntryCount(f.Pools.Count)
             + TermsPerFamily);
 
-    private static void WritePrefixList(ConfigWriter conf, string role, FamilyRules family, IEnumerable<(IPNetwork Prefix, string Annotation)> entries)
+    private static void WritePrefixList(ConfigWriter conf, string role, FamilyRules family, int count, Func<int, (IPNetwork Prefix, string Annotation)> entry)
     {
         conf.Line(1, "replace:").Line(1, $"prefix-list {ListName(role, family)} {{");
-        var list = entries.ToList();
-        if (list.Count == 0)
-            list.Add((Placeholder.For(family.IsV6), Placeholder.Reason));
-        foreach (var (prefix, annotation) in list)
+        if (count == 0)
+            WriteEntry(conf, Placeholder.For(family.IsV6), Placeholder.Reason);
+        for (var i = 0; i < count; i++)
         {
-            if (annotation.Length > 0)
-                conf.Line(2, $"/* {annotation} */");
-            conf.Line(2, $"{prefix};");
+            var (prefix, annotation) = entry(i);
+            WriteEntry(conf, prefix, annotation);
         }
         conf.Line(1, "}");
+    }
+
+    private static void WriteEntry(ConfigWriter conf, IPNetwork prefix, string annotation)
+    {
+        if (annotation.Length > 0)
+            conf.Indent(2).Text("/* ").Text(annotation).Text(" */").End();
+        conf.Indent(2).Prefix(prefix).Text(";").End();
     }
 
     private static void WriteFilter(ConfigWriter conf, FamilyRules family, BlockingPolicy policy)

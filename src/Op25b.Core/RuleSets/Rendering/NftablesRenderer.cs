@@ -17,12 +17,14 @@ public sealed class NftablesRenderer : IRuleSetRenderer
 
     public string FileExtension => "nft";
 
-    public string Render(RuleSetContent content)
+    public void Render(RuleSetContent content, Stream output)
     {
+        ArgumentNullException.ThrowIfNull(content);
         var policy = content.Policy;
         Validate(policy);
         var families = FamilyRules.Of(content);
-        var nft = new ConfigWriter("\t")
+        using var nft = new ConfigWriter(output, "\t");
+        nft
             .Line($"# OP25B rule set for group {ConfigText.CommentSafe(content.RouterGroup)}")
             // "flush table" would keep set elements, and nft 1.0.6 has no "destroy": declaring the
             // table first makes the delete valid even on a router that never had it, and all
@@ -31,18 +33,18 @@ public sealed class NftablesRenderer : IRuleSetRenderer
             .Line("delete table inet op25b")
             .Line("table inet op25b {");
         foreach (var family in families)
-            WriteSet(nft, "relays", family, family.Relays.Select(p => (p, "")));
+            WriteSet(nft, "relays", family, family.Relays.Count, i => (family.Relays[i], ""));
         foreach (var family in families)
-            WriteSet(nft, "exempt", family, family.Exempt.Select(e => (e.Prefix, ConfigText.Provenance(e.ExemptionIds, MaxCommentLength))));
+            WriteSet(nft, "exempt", family, family.Exempt.Count, i => (family.Exempt[i].Prefix, family.Provenance(i, MaxCommentLength)));
         foreach (var family in families)
-            WriteSet(nft, "pools", family, family.Pools.Select(p => (p, "")));
+            WriteSet(nft, "pools", family, family.Pools.Count, i => (family.Pools[i], ""));
 
         // "fwd" is a reserved word in nft; the chain needs a name of its own.
         nft.Line(1, "chain op25b_forward {")
             .Line(2, "type filter hook forward priority filter; policy accept;");
         foreach (var family in families)
             WriteRules(nft, family, policy);
-        return nft.Line(1, "}").Line("}").ToString();
+        nft.Line(1, "}").Line("}");
     }
 
     public int ExpandedEntryCount(RuleSetContent content)
@@ -64,21 +66,26 @@ public sealed class NftablesRenderer : IRuleSetRenderer
             throw new ArgumentOutOfRangeException(nameof(policy.LogRatePerSecond), policy.LogRatePerSecond, "Log rate must be at least 1 per second.");
     }
 
-    private static void WriteSet(ConfigWriter nft, string role, FamilyRules family, IEnumerable<(IPNetwork Prefix, string Comment)> elements)
+    private static void WriteSet(ConfigWriter nft, string role, FamilyRules family, int count, Func<int, (IPNetwork Prefix, string Comment)> element)
     {
         nft.Line(1, $"set {SetName(role, family)} {{")
             .Line(2, family.IsV6 ? "type ipv6_addr;" : "type ipv4_addr;")
             // No auto-merge: the compiler aggregates already, and auto-merge would join adjacent
             // prefixes into ranges that an incremental push could then not delete one by one.
             .Line(2, "flags interval;");
-        var list = elements.ToList();
-        if (list.Count > 0)
+        if (count > 0)
         {
             // One element per line with a trailing comma (nft accepts it), so adding or removing
             // one prefix is a one-line diff.
             nft.Line(2, "elements = {");
-            foreach (var (prefix, comment) in list)
-                nft.Line(3, comment.Length == 0 ? $"{prefix}," : $"{prefix} comment \"{comment}\",");
+            for (var i = 0; i < count; i++)
+            {
+                var (prefix, comment) = element(i);
+                nft.Indent(3).Prefix(prefix);
+                if (comment.Length > 0)
+                    nft.Text(" comment \"").Text(comment).Text("\"");
+                nft.Text(",").End();
+            }
             nft.Line(2, "}");
         }
         nft.Line(1, "}");

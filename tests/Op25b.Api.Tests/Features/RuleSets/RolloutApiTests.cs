@@ -5,6 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Op25b.Api.Rollout;
 using Op25b.Api.Tests.Infrastructure;
 using Op25b.Core.Access;
+using Op25b.Core.RuleSets;
+using Op25b.Core.RuleSets.Rendering;
+using Op25b.Persistence;
 
 namespace Op25b.Api.Tests.Features.RuleSets;
 
@@ -93,6 +96,40 @@ public abstract class RolloutApiTests(AdminApiFactory api)
             Assert.Contains("100.64.0.0", await response.Content.ReadAsStringAsync());
         }
         await (await t.Net.GetAsync($"/api/v1/rulesets/{id}/artifacts/mikrotik")).ExpectProblemAsync(HttpStatusCode.BadRequest, "platform");
+    }
+
+    [Fact]
+    public async Task A_downloaded_artifact_is_the_render_of_the_stored_version_byte_for_byte()
+    {
+        var net = await api.ClientWithRolesAsync("neteng", Roles.NetworkAdmin);
+        // 3,000 prefixes: every artifact is far past the 32 KiB the endpoint buffers in memory,
+        // so the download comes through the temporary file.
+        var pools = Enumerable.Range(0, 3000).Select(i => new IPNetwork(new IPAddress([100, 64, (byte)(i / 128), (byte)(i % 128 * 2)]), 32)).ToList();
+        var compiled = RuleSetCompiler.Compile(new PolicySnapshot(Group(), BlockingPolicy.Default, pools, [], []));
+        var id = await api.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AdminDbContext>();
+            var version = new RuleSetVersion
+            {
+                RouterGroup = compiled.Content.RouterGroup, Number = 1, Hash = compiled.Hash, Content = compiled.CanonicalText,
+                CreatedAt = DateTimeOffset.UtcNow, Trigger = "test", TriggeredBy = "test",
+            };
+            db.RuleSetVersions.Add(version);
+            await db.SaveChangesAsync();
+            return version.Id;
+        });
+
+        foreach (var renderer in RuleSetRenderers.All)
+        {
+            using var expected = new MemoryStream();
+            renderer.Render(compiled.Content, expected);
+            var response = await net.GetAsync($"/api/v1/rulesets/{id}/artifacts/{renderer.Platform.Name()}");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(expected.Length > 32 * 1024, $"{renderer.Platform}: {expected.Length} bytes");
+            Assert.Equal(expected.ToArray(), await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal(expected.Length, response.Content.Headers.ContentLength);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using FastEndpoints;
+using Microsoft.AspNetCore.WebUtilities;
 using Op25b.Api.Auth;
 using Op25b.Core;
 using Op25b.Core.RuleSets;
@@ -30,10 +31,18 @@ public sealed class Endpoint(AdminDbContext db) : Endpoint<Request>
                 $"Unknown platform '{req.Platform}'; use one of {string.Join(", ", Platforms.AllNames)}.");
         var version = await RuleSetLookup.RequireAsync(db, req.Id, "id", ct);
         var renderer = RuleSetRenderers.For(platform);
-        var text = renderer.Render(RuleSetCanonical.Parse(version.Content));
-        HttpContext.Response.Headers["X-RuleSet-Hash"] = version.Hash;
-        HttpContext.Response.Headers.ContentDisposition =
+        // The renderers write synchronously and Kestrel refuses synchronous writes: the artifact
+        // goes to a buffer that spills to a temporary file past 32 KiB, so a 30 MB artifact is
+        // never a string or a byte array here, then is copied to the response.
+        await using var artifact = new FileBufferingWriteStream();
+        renderer.Render(RuleSetCanonical.Parse(version.Content), artifact);
+        var response = HttpContext.Response;
+        response.Headers["X-RuleSet-Hash"] = version.Hash;
+        response.Headers.ContentDisposition =
             $"attachment; filename=\"op25b-{version.RouterGroup}-v{version.Number}.{platform.Name()}.{renderer.FileExtension}\"";
-        await Send.StringAsync(text, 200, renderer.FileExtension == "json" ? "application/json" : "text/plain; charset=utf-8", ct);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = renderer.FileExtension == "json" ? "application/json" : "text/plain; charset=utf-8";
+        response.ContentLength = artifact.Length;
+        await artifact.DrainBufferAsync(response.Body, ct);
     }
 }
