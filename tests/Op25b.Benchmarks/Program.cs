@@ -6,7 +6,7 @@ namespace Op25b.Benchmarks;
 /// <summary>
 /// Figures for the README's performance section. Usage (root, for the lab parts):
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks -- compile [exemptions]
-///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e] [ingest N] [syslog N] [volume] [offenders [subscribers]]
+///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e] [ingest N] [syslog N] [volume [reads]] [offenders [subscribers]]
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks -- export [subscribers] [days] [runs]
 /// </summary>
 public static class BenchmarkProgram
@@ -17,7 +17,7 @@ public static class BenchmarkProgram
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:u}");
         if (parts.Contains("volume"))
         {
-            await VolumeBenchmark.RunAsync();
+            await VolumeBenchmark.RunAsync(readsOnly: parts.Contains("reads"));
             return 0;
         }
         if (parts.Contains("offenders"))
