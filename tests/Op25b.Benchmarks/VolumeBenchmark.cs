@@ -13,7 +13,7 @@ namespace Op25b.Benchmarks;
 /// Generating takes a while; set OP25B_VOLUME_DATABASE to a connection string to keep the data
 /// in a database of your own and reuse it on the next run. Asked only for the reads
 /// (<c>volume reads</c>), it adds the same generated attempts straight to the rollups instead of
-/// storing them first (no raw attempts: what the timed reads never touch), several times faster.
+/// storing them first (no raw attempts: what the timed reads never touch).
 /// </summary>
 public static class VolumeBenchmark
 {
