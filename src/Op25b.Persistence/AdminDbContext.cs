@@ -44,6 +44,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
     public DbSet<SubscriberHourRollup> SubscriberHourRollups => Set<SubscriberHourRollup>();
     public DbSet<SubscriberDayRollup> SubscriberDayRollups => Set<SubscriberDayRollup>();
     public DbSet<SubscriberDestination> SubscriberDestinations => Set<SubscriberDestination>();
+    public DbSet<SubscriberLastSeenDay> SubscriberLastSeenDays => Set<SubscriberLastSeenDay>();
     public DbSet<RouterHourRollup> RouterHourRollups => Set<RouterHourRollup>();
     public DbSet<DestinationDayRollup> DestinationDayRollups => Set<DestinationDayRollup>();
     public DbSet<QuarantinedInput> Quarantine => Set<QuarantinedInput>();
@@ -122,6 +123,7 @@ public sealed class AdminDbContext(DbContextOptions<AdminDbContext> options) : D
         modelBuilder.ApplyConfiguration(new SubscriberHourRollupConfiguration());
         modelBuilder.ApplyConfiguration(new SubscriberDayRollupConfiguration());
         modelBuilder.ApplyConfiguration(new SubscriberDestinationConfiguration());
+        modelBuilder.ApplyConfiguration(new SubscriberLastSeenDayConfiguration());
         modelBuilder.ApplyConfiguration(new RouterHourRollupConfiguration());
         modelBuilder.ApplyConfiguration(new DestinationDayRollupConfiguration());
         modelBuilder.ApplyConfiguration(new QuarantinedInputConfiguration());

@@ -8,7 +8,7 @@ namespace Op25b.Benchmarks;
 /// Figures for the README's performance section. Usage (root, for the lab parts):
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks -- compile [exemptions]      (issue 12: against Python, alternating)
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks -- compile-pools [exemptions] (issue 3: 1M pool addresses)
-///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e] [ingest N] [syslog N] [volume] [offenders [subscribers]]
+///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e] [ingest N] [syslog N] [volume [reads]] [offenders [subscribers]]
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks -- export [subscribers] [days] [runs]
 /// </summary>
 public static class BenchmarkProgram
@@ -20,7 +20,7 @@ public static class BenchmarkProgram
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:u}");
         if (parts.Contains("volume"))
         {
-            await VolumeBenchmark.RunAsync();
+            await VolumeBenchmark.RunAsync(readsOnly: parts.Contains("reads"));
             return 0;
         }
         if (parts.Contains("offenders"))

@@ -924,6 +924,26 @@ namespace Op25b.Migrations.Postgres.Migrations
                     b.ToTable("attempt_rollups_subscriber_hourly", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Attempts.SubscriberLastSeenDay", b =>
+                {
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Destinations")
+                        .HasColumnType("bigint")
+                        .HasColumnName("destinations");
+
+                    b.HasKey("SubscriberId", "Day")
+                        .HasName("pk_attempt_subscriber_last_seen_days");
+
+                    b.ToTable("attempt_subscriber_last_seen_days", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Audit.AuditAnchor", b =>
                 {
                     b.Property<long>("Sequence")

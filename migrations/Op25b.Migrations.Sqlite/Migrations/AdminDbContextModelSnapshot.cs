@@ -890,6 +890,26 @@ namespace Op25b.Migrations.Sqlite.Migrations
                     b.ToTable("attempt_rollups_subscriber_hourly", (string)null);
                 });
 
+            modelBuilder.Entity("Op25b.Core.Attempts.SubscriberLastSeenDay", b =>
+                {
+                    b.Property<long>("SubscriberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscriber_id");
+
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<long>("Destinations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("destinations");
+
+                    b.HasKey("SubscriberId", "Day")
+                        .HasName("pk_attempt_subscriber_last_seen_days");
+
+                    b.ToTable("attempt_subscriber_last_seen_days", (string)null);
+                });
+
             modelBuilder.Entity("Op25b.Core.Audit.AuditAnchor", b =>
                 {
                     b.Property<long>("Sequence")

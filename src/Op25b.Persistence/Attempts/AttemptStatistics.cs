@@ -64,10 +64,10 @@ public sealed class AttemptStatistics(AdminDbContext db)
 
     /// <summary>
     /// The subscribers hammering port 25 hardest in a period: totals from the per-subscriber hourly
-    /// or daily rollup, distinct destinations from the subscriber-destination table (a few hundred rows per
+    /// or daily rollup, distinct destinations from the last-seen-day histogram (a few rows per
     /// offender) — never the per-destination rollup, which holds millions of rows a week.
     /// </summary>
-    /// <remarks>Distinct destinations: see <see cref="SubscriberDestinationQueries.TriedWithin"/>.</remarks>
+    /// <remarks>Distinct destinations: see <see cref="DistinctDestinations"/>.</remarks>
     public async Task<IReadOnlyList<SubscriberTotal>> TopSubscribersAsync(DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct)
     {
         var top = await TotalsPerSubscriber(from, to)
@@ -75,10 +75,7 @@ public sealed class AttemptStatistics(AdminDbContext db)
             .Join(db.Subscribers, x => x.SubscriberId, s => s.Id, (x, s) => new { x, s.ExternalId, s.DisplayName })
             .ToListAsync(ct);
         var ids = top.Select(t => t.x.SubscriberId).ToList();
-        var destinations = await db.SubscriberDestinations.AsNoTracking()
-            .TriedWithin(from, to).Where(d => ids.Contains(d.SubscriberId))
-            .GroupBy(d => d.SubscriberId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var destinations = await DistinctDestinations.CountAsync(db, ids, from, to, ct);
         return top.OrderByDescending(t => t.x.Attempts).ThenBy(t => t.ExternalId)
             .Select(t => new SubscriberTotal(t.x.SubscriberId, t.ExternalId, t.DisplayName, t.x.Attempts, t.x.Packets,
                 destinations.GetValueOrDefault(t.x.SubscriberId), t.x.First, t.x.Last))

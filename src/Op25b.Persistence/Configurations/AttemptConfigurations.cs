@@ -78,6 +78,16 @@ internal sealed class SubscriberDestinationConfiguration : IEntityTypeConfigurat
     }
 }
 
+/// <summary>Maintained by triggers on attempt_subscriber_destinations (each provider's migration SQL), never by the store.</summary>
+internal sealed class SubscriberLastSeenDayConfiguration : IEntityTypeConfiguration<SubscriberLastSeenDay>
+{
+    public void Configure(EntityTypeBuilder<SubscriberLastSeenDay> b)
+    {
+        b.ToTable("attempt_subscriber_last_seen_days");
+        b.HasKey(r => new { r.SubscriberId, r.Day });
+    }
+}
+
 internal sealed class RouterHourRollupConfiguration : IEntityTypeConfiguration<RouterHourRollup>
 {
     public void Configure(EntityTypeBuilder<RouterHourRollup> b)

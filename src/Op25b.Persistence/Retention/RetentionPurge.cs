@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Op25b.Core.Attempts;
 using Op25b.Persistence.Audit;
 using Op25b.Persistence.Exports;
 
@@ -27,10 +28,13 @@ public sealed class RetentionPurge(AdminDbContext db, AuditTrail audit, AuditArc
         else
             attempts = await db.BlockedAttempts.Where(a => a.OccurredAt < attemptsCutoff).ExecuteDeleteAsync(ct);
         var rollupCutoff = attemptsCutoff.AddHours(-1);
+        var cutoffDay = RollupBuckets.Day(attemptsCutoff);
         var rollups = await db.AttemptRollups.Where(r => r.Hour < rollupCutoff).ExecuteDeleteAsync(ct)
             + await db.SubscriberHourRollups.Where(r => r.Hour < rollupCutoff).ExecuteDeleteAsync(ct)
             + await db.SubscriberDayRollups.Where(r => r.Day < rollupCutoff.AddDays(-1)).ExecuteDeleteAsync(ct)
             + await db.SubscriberDestinations.Where(d => d.LastSeen < attemptsCutoff).ExecuteDeleteAsync(ct)
+            // Triggers took the servers just deleted out of their last-seen days: days before the cutoff's are all zero now.
+            + await db.SubscriberLastSeenDays.Where(h => h.Day < cutoffDay).ExecuteDeleteAsync(ct)
             + await db.RouterHourRollups.Where(r => r.Hour < rollupCutoff).ExecuteDeleteAsync(ct)
             + await db.DestinationDayRollups.Where(r => r.Day < rollupCutoff.AddDays(-1)).ExecuteDeleteAsync(ct);
         var quarantineCutoff = now.AddDays(-policy.QuarantineDays);

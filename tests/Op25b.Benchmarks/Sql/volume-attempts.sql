@@ -1,19 +1,7 @@
--- One slice of attributed attempts, spread evenly over [@from, @from + @seconds). The ISP shape
--- of the ingest benchmark: 90% from 2,000 infected subscribers working through ~900 mail
--- servers each, 10% from 10,000 subscribers who try port 25 now and then.
-WITH slice AS (
-    SELECT g,
-           @from + ((g - @first)::double precision / (@last - @first + 1) * @seconds) * interval '1 second' AS t,
-           CASE WHEN random() < 0.9 THEN floor(random() * 2000)::int ELSE 2000 + floor(random() * 10000)::int END AS who,
-           random() AS r
-    FROM generate_series(@first, @last) g
-), placed AS (
-    SELECT g, t, who, CASE WHEN who < 2000 THEN (who * 7919 + floor(r * 900)::int) % 20000 ELSE floor(r * 20000)::int END AS server
-    FROM slice
-)
+-- Stores one slice of volume-slice.sql (the slice placeholder) as raw attempts.
+{slice}
 INSERT INTO blocked_attempts (occurred_at, router_name, source_ip, source_key, source_port, destination_ip, destination_port,
                               protocol, packets, action, subscriber_id, attributed_at, dedup_key, channel, received_at)
-SELECT p.t, 'bng-' || (p.who % 8), s.framed_ip, s.framed_ip_key, 1024 + p.g % 60000,
-       '45.' || (10 + p.server / 65536) || '.' || (p.server / 256 % 256) || '.' || (p.server % 256), 25,
-       'tcp', 1, 'dropped', s.subscriber_id, p.t, md5(p.g::text), 'volume', p.t
-FROM placed p JOIN access_sessions s ON s.nas_id = 'vol-nas' AND s.session_id = 's' || p.who;
+SELECT occurred_at, router_name, framed_ip, framed_ip_key, 1024 + g % 60000, destination_ip, 25,
+       'tcp', packets, 'dropped', subscriber_id, occurred_at, md5(g::text), 'volume', occurred_at
+FROM attempts;

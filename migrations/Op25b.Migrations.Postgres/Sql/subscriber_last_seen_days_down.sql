@@ -1,0 +1,5 @@
+DROP TRIGGER last_seen_days_inserted ON attempt_subscriber_destinations;
+DROP TRIGGER last_seen_days_updated ON attempt_subscriber_destinations;
+DROP TRIGGER last_seen_days_deleted ON attempt_subscriber_destinations;
+DROP FUNCTION attempt_last_seen_days_added_or_removed();
+DROP FUNCTION attempt_last_seen_days_updated();
