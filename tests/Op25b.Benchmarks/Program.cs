@@ -10,6 +10,7 @@ namespace Op25b.Benchmarks;
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks -- compile-pools [exemptions] (issue 3: 1M pool addresses)
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e] [ingest N] [syslog N] [volume [reads]] [offenders [subscribers]]
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks -- export [subscribers] [days] [runs]
+///   dotnet run -c Release --project tests/Op25b.Benchmarks -- e2e200k [runs]
 /// </summary>
 public static class BenchmarkProgram
 {
@@ -65,8 +66,9 @@ public static class BenchmarkProgram
                 return 0;
         }
 
-        var compiled = CompileBenchmark.Run(runs: parts.Contains("compile") ? 7 : 1);
-        if (!parts.Contains("push") && !parts.Contains("e2e"))
+        // e2e200k: only approve → enforced with 200,000 exemptions deployed (no compile figure, no API run).
+        var compiled = parts is ["e2e200k", ..] ? null : CompileBenchmark.Run(runs: parts.Contains("compile") ? 7 : 1);
+        if (!parts.Contains("push") && !parts.Contains("e2e") && !parts.Contains("e2e200k"))
             return 0;
 
         var lab = new LabNetwork();
@@ -78,7 +80,7 @@ public static class BenchmarkProgram
                 Console.WriteLine($"lab figures not measured: {reason}");
                 return 1;
             }
-            if (parts.Contains("push"))
+            if (parts.Contains("push") && compiled is not null)
             {
                 var smaller = RuleSetCompiler.Compile(RuleSetWorkload.Build(poolAddresses: 100_000, exemptions: 20_000));
                 await PushBenchmark.RunAsync(lab, smaller.Content, "a 100k-address rule set", runs: 5);
@@ -90,6 +92,8 @@ public static class BenchmarkProgram
                 await ApproveToEnforcedBenchmark.RunAsync(lab, runs: 5);
                 await ApproveToEnforcedBenchmark.RunAtScaleAsync(lab, deployed: 200_000, runs: 5);
             }
+            if (parts is ["e2e200k", ..])
+                await ApproveToEnforcedBenchmark.RunAtScaleAsync(lab, deployed: 200_000, runs: args.Length > 1 && int.TryParse(args[1], out var r) ? r : 7);
         }
         finally
         {

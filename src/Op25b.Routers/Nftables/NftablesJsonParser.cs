@@ -13,6 +13,8 @@ namespace Op25b.Routers.Nftables;
 /// </summary>
 public static class NftablesJsonParser
 {
+    private const string LegacyMarkerSet = "op25b_version";
+
     /// <param name="json">nft's JSON output.</param>
     /// <param name="setsOnly">The output of <c>nft -j list set</c>: it names no table, the table is known to exist.</param>
     public static NftablesState Parse(string json, bool setsOnly = false)
@@ -45,10 +47,14 @@ public static class NftablesJsonParser
                 chains.Add(chain.GetProperty("name").GetString()!);
             else if (item.TryGetProperty("set", out var set) && IsOurs(set, "table"))
             {
-                if (set.GetProperty("name").GetString() == NftablesState.MarkerSet)
+                var name = set.GetProperty("name").GetString()!;
+                if (NftablesState.MarkerOf(name) is { } marker)
+                    markers.Add(marker);
+                else if (name == LegacyMarkerSet)
+                    // Before marker sets were named after the version, one set held the id as an element.
                     markers.AddRange(set.TryGetProperty("elem", out var ids) ? ids.EnumerateArray().Select(id => id.GetInt64()) : []);
                 else
-                    sets[set.GetProperty("name").GetString()!] = Elements(set);
+                    sets[name] = Elements(set);
             }
         }
         return tableExists ? new NftablesState(true, chains, sets) { Markers = markers } : NftablesState.Absent;

@@ -18,13 +18,15 @@ public sealed class NftablesSshDriver(SshTimeouts? timeouts = null, TimeProvider
     public const string ValidateCommand = "nft -c -f -";
     public const string ApplyCommand = "nft -f -";
     public const string ListCommand = "nft -j list table inet " + NftablesState.Table;
-    public const string MarkerCommand = "nft -j list set inet " + NftablesState.Table + " " + NftablesState.MarkerSet;
+    /// <summary>Lists the marker set of <paramref name="versionId"/>: empty, it costs the router no element fetch; nft fails when the router is at another version.</summary>
+    public static string MarkerCommand(long versionId) =>
+        $"nft -j list set inet {NftablesState.Table} {NftablesState.MarkerSet(versionId)}";
     /// <summary>
     /// Apply and marker check in one exec: a second exec would cost a channel, a session process
     /// and a shell on the router (~0.2 s on a loaded one). The echo tells "nft -f refused the file"
     /// from "the file applied, then the check failed".
     /// </summary>
-    public const string ApplyAndMarkerCommand = ApplyCommand + " && echo " + AppliedLine + " && " + MarkerCommand;
+    public static string ApplyAndMarkerCommand(long versionId) => ApplyCommand + " && echo " + AppliedLine + " && " + MarkerCommand(versionId);
     private const string AppliedLine = "op25b-applied";
     /// <summary>The router hashes its own listing: 64 hex digits travel instead of the table. The one command that needs a shell (a pipe).</summary>
     public const string DigestCommand = "nft list table inet " + NftablesState.Table + " | sha256sum";
@@ -44,7 +46,7 @@ public sealed class NftablesSshDriver(SshTimeouts? timeouts = null, TimeProvider
     public Task<PushResult> ApplyIncrementAsync(RouterEndpoint router, string increment, NftablesExpectation expected, CancellationToken ct) =>
         expected.Marker is null
             ? ApplyAsync(router, increment, expected with { SetsOnly = true },
-                (session, expectation, token) => CompareAsync(expectation, ReadSetsAsync(session, [.. expectation.Sets.Keys, NftablesState.MarkerSet], token)), ct)
+                (session, expectation, token) => CompareAsync(expectation, ReadSetsAsync(session, expectation.Sets.Keys, token)), ct)
             : ApplyAsync(router, increment, expected with { Digest = null }, VerifyAsync, ct);
 
     private async Task<PushResult> ApplyAsync(RouterEndpoint router, string nftScript, NftablesExpectation expected,
@@ -79,9 +81,9 @@ public sealed class NftablesSshDriver(SshTimeouts? timeouts = null, TimeProvider
             var stage = PushStage.Apply;
             try
             {
-                if (expected is { Marker: not null, Digest: null } && verify == VerifyAsync)
+                if (expected is { Marker: { } version, Digest: null } && verify == VerifyAsync)
                 {
-                    var run = await session.RunAsync(ApplyAndMarkerCommand, nftScript, _timeouts.Command, ct).ConfigureAwait(false);
+                    var run = await session.RunAsync(ApplyAndMarkerCommand(version), nftScript, _timeouts.Command, ct).ConfigureAwait(false);
                     Lap(PushStage.Apply + "+" + PushStage.Verify);
                     if (!run.StandardOutput.StartsWith(AppliedLine + "\n", StringComparison.Ordinal))
                         return Stop(false, stage, run.CombinedOutput);
@@ -127,8 +129,8 @@ public sealed class NftablesSshDriver(SshTimeouts? timeouts = null, TimeProvider
             var actual = await DigestAsync(session, ct).ConfigureAwait(false);
             return actual == digest ? [] : [$"the router's listing digest {actual} is not the expected {digest}"];
         }
-        if (expected.Marker is not null)
-            return await CompareAsync(MarkerOnly(expected), ReadSetsAsync(session, [NftablesState.MarkerSet], ct)).ConfigureAwait(false);
+        if (expected.Marker is { } version)
+            return await CompareAsync(MarkerOnly(expected), ReadSetsAsync(session, [NftablesState.MarkerSet(version)], ct)).ConfigureAwait(false);
         return await CompareAsync(expected, ReadAsync(session, ct)).ConfigureAwait(false);
     }
 
@@ -180,7 +182,7 @@ public sealed class NftablesSshDriver(SshTimeouts? timeouts = null, TimeProvider
         foreach (var name in names)
         {
             // Names come from our own renderer (role_v4/v6, the marker): never user text on a command line.
-            var command = name == NftablesState.MarkerSet ? MarkerCommand : $"nft -j list set inet {NftablesState.Table} {name}";
+            var command = $"nft -j list set inet {NftablesState.Table} {name}";
             var list = await session.RunAsync(command, null, _timeouts.Command, ct).ConfigureAwait(false);
             if (!list.Succeeded)
                 throw new RouterCommandException(command, list);

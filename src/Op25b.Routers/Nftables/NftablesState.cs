@@ -21,10 +21,23 @@ public sealed record NftablesState(
 
     public bool IsAbsent => !TableExists;
 
-    /// <summary>The version ids in the marker set (<c>op25b_version</c>): one after a push by this system; none on a table written otherwise.</summary>
+    /// <summary>
+    /// The version ids named by marker sets (<c>op25b_v&lt;id&gt;</c>, see <c>NftablesIncrement</c>):
+    /// one after a push by this system; none on a table written otherwise.
+    /// </summary>
     public IReadOnlyList<long> Markers { get; init; } = [];
 
-    public const string MarkerSet = "op25b_version";
+    /// <summary>The marker set's name without the version id; must match <c>NftablesIncrement.MarkerSetPrefix</c>.</summary>
+    public const string MarkerSetPrefix = "op25b_v";
+
+    public static string MarkerSet(long versionId) => MarkerSetPrefix + versionId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The version id a set named <paramref name="name"/> marks; null when it is no marker set.</summary>
+    public static long? MarkerOf(string name) =>
+        name.StartsWith(MarkerSetPrefix, StringComparison.Ordinal) && name.Length > MarkerSetPrefix.Length
+        && long.TryParse(name.AsSpan(MarkerSetPrefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
 
     public bool HasChain(string name) => Chains.Contains(name);
 }

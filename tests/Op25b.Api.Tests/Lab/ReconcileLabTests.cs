@@ -118,8 +118,10 @@ public sealed class ReconcileLabTests(LabNetwork lab, ReconcileLabApiFactory api
             Assert.Contains("increment of", (await OutputsAsync(router))[^1]);
 
             // Someone replaced the marker on the router by hand: the next increment cannot apply.
-            await lab.ExecAsync(lab.RouterNs, "nft", "flush", "set", "inet", "op25b", "op25b_version");
-            await lab.ExecAsync(lab.RouterNs, "nft", "add", "element", "inet", "op25b", "op25b_version", "{ 999999 }");
+            var live = (await lab.ReadTableAsync()).Markers.Single();
+            Assert.Equal(0, (await lab.ExecAsync(lab.RouterNs, "nft", "delete", "set", "inet", "op25b", $"op25b_v{live}")).ExitCode);
+            Assert.Equal(0, (await lab.ExecAsync(lab.RouterNs, "nft", "add", "set", "inet", "op25b", "op25b_v999999", "{ type mark; }")).ExitCode);
+            output.WriteLine($"marker op25b_v{live} replaced by op25b_v999999");
             await (await t.DeskB.PostAsJsonAsync($"/api/v1/exemptions/{first}/revoke", new { reason = "test over" })).ExpectAsync(HttpStatusCode.OK);
             await ConvergedAsync(router, group);
             var last = (await OutputsAsync(router))[^1]!;

@@ -52,6 +52,8 @@ public sealed class IncrementalPushLabTests(LabNetwork lab, ITestOutputHelper ou
         Assert.True(increment.Length < 300);
         Assert.True(await lab.CanConnectAsync(lab.S2Ns, LabNetwork.InternetV4, 25, TimeSpan.FromSeconds(2)));
         Assert.Empty(Expect(after, 2).Compare(await _driver.ReadAsync(lab.Router, CancellationToken.None)));
+        // The new marker set takes the old one's place in the listing: a drift check by digest still matches.
+        Assert.Equal(NftablesListing.Digest(after, 2), await _driver.DigestAsync(lab.Router, CancellationToken.None));
 
         // The router is at 2 now: the same increment (made for 1) is refused whole, nothing changes.
         var stale = await _driver.ApplyIncrementAsync(lab.Router, NftablesIncrement.Render(RuleSetDiff.Between(after, before), 1, 3)!,

@@ -34,14 +34,15 @@ public sealed class RouterAccountLabTests(LabNetwork lab, ITestOutputHelper outp
             new NftablesExpectation(new Dictionary<string, IReadOnlyList<System.Net.IPNetwork>>()) { Marker = 5 }, CancellationToken.None);
         Assert.True(push.Succeeded, push.Output);
 
-        foreach (var command in new[] { NftablesSshDriver.MarkerCommand, NftablesSshDriver.DigestCommand, NftablesSshDriver.ListCommand, "nft -j list set inet op25b pools_v4" })
+        foreach (var command in new[] { NftablesSshDriver.MarkerCommand(5), NftablesSshDriver.DigestCommand, NftablesSshDriver.ListCommand, "nft -j list set inet op25b pools_v4" })
         {
             var run = await AsRouterAccountAsync(command);
             Assert.True(run.ExitCode == 0, $"{command}: {run.Stderr}");
         }
         Assert.Equal(NftablesListing.Digest(content, 5), (await AsRouterAccountAsync(NftablesSshDriver.DigestCommand)).Stdout.Split(' ')[0]);
 
-        foreach (var command in new[] { "nft flush ruleset", "nft -j list set inet op25b pools_v4; nft flush ruleset", "sh", "" })
+        foreach (var command in new[] { "nft flush ruleset", "nft -j list set inet op25b pools_v4; nft flush ruleset", "nft -j list set inet op25b op25b_v5;ls",
+                     NftablesSshDriver.ApplyAndMarkerCommand(5) + " x", "sh", "" })
             Assert.Equal(126, (await AsRouterAccountAsync(command)).ExitCode);
         Assert.True((await lab.ReadTableAsync()).TableExists);
     }

@@ -106,4 +106,21 @@ public sealed class NftablesJsonParserTests
 
         Assert.True(state.IsAbsent);
     }
+
+    [Fact]
+    public void A_set_named_after_a_version_is_the_marker_and_the_single_set_of_older_pushes_still_reads()
+    {
+        static NftablesState Table(string set) => NftablesJsonParser.Parse(
+            $$$"""{"nftables": [{"table": {"family": "inet", "name": "op25b", "handle": 1}}, {{{set}}}]}""");
+
+        var named = Table("""{"set": {"family": "inet", "name": "op25b_v4711", "table": "op25b", "type": "mark", "handle": 2}}""");
+        var legacy = Table("""{"set": {"family": "inet", "name": "op25b_version", "table": "op25b", "type": "mark", "handle": 2, "elem": [4711]}}""");
+
+        Assert.Equal([4711L], named.Markers);
+        Assert.Empty(named.Sets);
+        Assert.Equal([4711L], legacy.Markers);
+        Assert.Null(NftablesState.MarkerOf("op25b_v"));
+        Assert.Null(NftablesState.MarkerOf("op25b_v-1"));
+        Assert.Equal("op25b_v4711", NftablesState.MarkerSet(4711));
+    }
 }

@@ -10,9 +10,9 @@ namespace Op25b.Core.RuleSets.Rendering;
 /// <see cref="NftablesRenderer"/> plus <see cref="NftablesIncrement.Marker"/>, so the router can
 /// hash its own listing and send back 64 hex digits instead of the table. nft prints the sets in
 /// declaration order, each set's elements sorted by address, a /32 or /128 as the bare address,
-/// and breaks the element list after every second IPv4 element, after every IPv6 element and after
-/// every fifth mark (<c>calculate_delim</c> in nft's <c>expression.c</c>); the chain's rules come
-/// back as written. Proven byte for byte against the lab router (<c>ListingDigestLabTests</c>).
+/// and breaks the element list after every second IPv4 element and after every IPv6 element
+/// (<c>calculate_delim</c> in nft's <c>expression.c</c>); the empty marker set is named after the
+/// version; the chain's rules come back as written. Proven byte for byte against the lab router (<c>ListingDigestLabTests</c>).
 /// </summary>
 public static class NftablesListing
 {
@@ -28,8 +28,7 @@ public static class NftablesListing
             Set(text, "exempt", family, family.Exempt.Select(e => (e.Prefix, ConfigText.Provenance(e.ExemptionIds, NftablesRenderer.MaxCommentLength))));
         foreach (var family in families)
             Set(text, "pools", family, family.Pools.Select(p => (p, "")));
-        text.Append(CultureInfo.InvariantCulture,
-            $"\tset {NftablesIncrement.MarkerSet} {{\n\t\ttype mark\n\t\telements = {{ 0x{versionId:x8} }}\n\t}}\n\n");
+        text.Append($"\tset {NftablesIncrement.MarkerSet(versionId)} {{\n\t\ttype mark\n\t}}\n\n");
         text.Append("\tchain op25b_forward {\n\t\ttype filter hook forward priority filter; policy accept;\n");
         foreach (var family in families)
             foreach (var rule in NftablesRenderer.Rules(family, content.Policy))

@@ -33,11 +33,11 @@ public sealed class NftablesRenderer : IRuleSetRenderer
             .Line("delete table inet op25b")
             .Line("table inet op25b {");
         foreach (var family in families)
-            WriteSet(nft, "relays", family, family.Relays.Count, i => (family.Relays[i], ""));
+            WriteSet(nft, "relays", family.IsV6, family.Relays.Count, i => (family.Relays[i], ""));
         foreach (var family in families)
-            WriteSet(nft, "exempt", family, family.Exempt.Count, i => (family.Exempt[i].Prefix, family.Provenance(i, MaxCommentLength)));
+            WriteSet(nft, "exempt", family.IsV6, family.Exempt.Count, i => (family.Exempt[i].Prefix, family.Provenance(i, MaxCommentLength)));
         foreach (var family in families)
-            WriteSet(nft, "pools", family, family.Pools.Count, i => (family.Pools[i], ""));
+            WriteSet(nft, "pools", family.IsV6, family.Pools.Count, i => (family.Pools[i], ""));
 
         // "fwd" is a reserved word in nft; the chain needs a name of its own.
         nft.Line(1, "chain op25b_forward {")
@@ -66,10 +66,20 @@ public sealed class NftablesRenderer : IRuleSetRenderer
             throw new ArgumentOutOfRangeException(nameof(policy.LogRatePerSecond), policy.LogRatePerSecond, "Log rate must be at least 1 per second.");
     }
 
-    private static void WriteSet(ConfigWriter nft, string role, FamilyRules family, int count, Func<int, (IPNetwork Prefix, string Comment)> element)
+    /// <summary>
+    /// One address set, declared as the full replace declares it: an increment re-declares the set
+    /// to add elements (see <see cref="NftablesIncrement"/>), and nft refuses a declaration that differs.
+    /// </summary>
+    internal static void WriteSet(ConfigWriter nft, string role, bool isV6, IEnumerable<(IPNetwork Prefix, string Comment)> elements)
     {
-        nft.Line(1, $"set {SetName(role, family)} {{")
-            .Line(2, family.IsV6 ? "type ipv6_addr;" : "type ipv4_addr;")
+        var list = elements as IReadOnlyList<(IPNetwork Prefix, string Comment)> ?? elements.ToList();
+        WriteSet(nft, role, isV6, list.Count, i => list[i]);
+    }
+
+    private static void WriteSet(ConfigWriter nft, string role, bool isV6, int count, Func<int, (IPNetwork Prefix, string Comment)> element)
+    {
+        nft.Line(1, $"set {SetName(role, isV6)} {{")
+            .Line(2, isV6 ? "type ipv6_addr;" : "type ipv4_addr;")
             // No auto-merge: the compiler aggregates already, and auto-merge would join adjacent
             // prefixes into ranges that an incremental push could then not delete one by one.
             .Line(2, "flags interval;");
@@ -119,5 +129,7 @@ public sealed class NftablesRenderer : IRuleSetRenderer
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
-    private static string SetName(string role, FamilyRules family) => family.IsV6 ? $"{role}_v6" : $"{role}_v4";
+    private static string SetName(string role, FamilyRules family) => SetName(role, family.IsV6);
+
+    private static string SetName(string role, bool isV6) => isV6 ? $"{role}_v6" : $"{role}_v4";
 }

@@ -23,11 +23,21 @@ public sealed class NftablesIncrementTests
 
         Assert.Equal(small, large);
         Assert.True(large.Length < 300, large);
+        // No "add element": any element command makes nft 1.0.6 fetch every interval set's elements first.
+        Assert.DoesNotContain("add element", large);
         Assert.Equal("""
-            delete element inet op25b op25b_version { 7 }
-            add element inet op25b op25b_version { 8 }
-            add element inet op25b exempt_v4 {
-            	198.51.100.8/29 comment "exemption 42",
+            delete set inet op25b op25b_v7
+            table inet op25b {
+            	set op25b_v8 {
+            		type mark;
+            	}
+            	set exempt_v4 {
+            		type ipv4_addr;
+            		flags interval;
+            		elements = {
+            			198.51.100.8/29 comment "exemption 42",
+            		}
+            	}
             }
 
             """.ReplaceLineEndings("\n"), large);
@@ -40,8 +50,8 @@ public sealed class NftablesIncrementTests
             Content(1, ("198.51.100.8/30", 1), ("198.51.100.12/30", 2)), Content(1, ("198.51.100.8/29", 3))), 1, 2)!;
 
         Assert.True(text.IndexOf("delete element inet op25b exempt_v4", StringComparison.Ordinal)
-                    < text.IndexOf("add element inet op25b exempt_v4", StringComparison.Ordinal), text);
-        Assert.StartsWith("delete element inet op25b op25b_version { 1 }", text);
+                    < text.IndexOf("set exempt_v4 {", StringComparison.Ordinal), text);
+        Assert.StartsWith("delete set inet op25b op25b_v1\n", text);
     }
 
     [Fact]

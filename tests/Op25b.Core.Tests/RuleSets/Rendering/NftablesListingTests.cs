@@ -17,7 +17,7 @@ public sealed class NftablesListingTests
         [IPNetwork.Parse("100.64.0.0/10")]);
 
     [Fact]
-    public void Elements_are_sorted_hosts_bare_two_IPv4_or_one_IPv6_per_line_and_the_marker_in_hex()
+    public void Elements_are_sorted_hosts_bare_two_IPv4_or_one_IPv6_per_line_and_the_marker_set_named_after_the_version()
     {
         var text = NftablesListing.Text(Content, 4_711);
 
@@ -29,7 +29,7 @@ public sealed class NftablesListingTests
             		elements = { 2001:db8:100:2::/64 comment "exemption 2",
             			     2001:db8:100:3::10 comment "exemption 5" }
             """.ReplaceLineEndings("\n"), text);
-        Assert.Contains("\tset op25b_version {\n\t\ttype mark\n\t\telements = { 0x00001267 }\n\t}\n", text);
+        Assert.Contains("\tset op25b_v4711 {\n\t\ttype mark\n\t}\n\n\tchain op25b_forward {", text);
         // An empty set has no elements line; sets are separated by a blank line.
         Assert.Contains("\tset relays_v6 {\n\t\ttype ipv6_addr\n\t\tflags interval\n\t}\n\n", text);
         Assert.EndsWith("\t\ttcp dport 25 ip6 saddr @pools_v6 drop\n\t}\n}\n", text);
