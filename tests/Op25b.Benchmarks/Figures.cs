@@ -27,4 +27,8 @@ public static class Figures
 
     public static void Print(string name, double value, string unit, string target) =>
         Console.WriteLine($"{name,-58} {value,10:F0} {unit,-3}  (target {target})");
+
+    /// <summary>Median and min–max of alternating runs, with each run listed.</summary>
+    public static void PrintRuns(string name, IReadOnlyList<double> runs, string unit, string target) =>
+        Console.WriteLine($"{name,-58} {Median(runs),10:F0} {unit,-3}  min–max {runs.Min():F0}–{runs.Max():F0}, runs [{string.Join(", ", runs.Select(r => r.ToString("F0")))}]  (target {target})");
 }
