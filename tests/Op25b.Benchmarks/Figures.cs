@@ -34,4 +34,8 @@ public static class Figures
 
     /// <summary>The machine is shared: every figure is printed with the load it was measured under.</summary>
     public static string LoadAverage() => "load average " + string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+    /// <summary>Median and min–max of alternating runs, with each run listed.</summary>
+    public static void PrintRuns(string name, IReadOnlyList<double> runs, string unit, string target) =>
+        Console.WriteLine($"{name,-58} {Median(runs),10:F0} {unit,-3}  min–max {runs.Min():F0}–{runs.Max():F0}, runs [{string.Join(", ", runs.Select(r => r.ToString("F0")))}]  (target {target})");
 }

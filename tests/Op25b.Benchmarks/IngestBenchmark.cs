@@ -21,67 +21,109 @@ namespace Op25b.Benchmarks;
 /// </summary>
 public static class IngestBenchmark
 {
-    public static async Task RunAsync(int rows, int subscribers)
+    /// <param name="rounds">Rounds of endpoint run then \copy run (A B A B …), each into a fresh database, on the same rows.</param>
+    public static async Task RunAsync(int rows, int subscribers, int rounds)
     {
         var cluster = PostgresCluster.Instance;
         var start = DateTimeOffset.UtcNow.AddHours(-2);
-        await using var host = new BenchmarkHost(cluster.CreateDatabase());
-        var net = await host.ClientAsync("bench-collector", "network-admin");
-        net.Timeout = Timeout.InfiniteTimeSpan; // one streamed body of millions of lines
-        await Ok(net.PutAsJsonAsync("/api/v1/routers/bench-bng", new
-        {
-            platform = "junos", routerGroup = "bench", managementHost = "2001:db8:ff00::1", sshUser = "op25b", credentialRef = "vault",
-            hostKeySha256 = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8",
-        }));
-        var sources = await SeedSessionsAsync(host, subscribers, start.AddHours(-1));
-
         var ndjson = Path.Combine(Path.GetTempPath(), $"op25b-bench-{Guid.NewGuid():N}.ndjson");
         var csv = Path.ChangeExtension(ndjson, ".csv");
-        await WriteFilesAsync(ndjson, csv, rows, sources, start);
+        await WriteFilesAsync(ndjson, csv, rows, Sources(subscribers), start);
+        var endpoint = new List<double>();
+        var copy = new List<double>();
+        var peaks = new List<double>();
         try
         {
-            // Writing the files above leaves garbage of its own; the figure is the endpoint's.
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            Console.WriteLine($"  process working set before the endpoint run: {Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024.0:F0} MB");
-            var peak = 0L;
-            var peakHeap = 0L;
-            using var sampling = new CancellationTokenSource();
-            var sampler = Task.Run(async () =>
+            for (var round = 1; round <= rounds; round++)
             {
-                while (!sampling.IsCancellationRequested)
-                {
-                    peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64);
-                    peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(false));
-                    await Task.Delay(100);
-                }
-            });
-            var clock = Stopwatch.StartNew();
-            await using (var body = File.OpenRead(ndjson))
-            {
-                var content = new StreamContent(body);
-                content.Headers.ContentType = new("application/x-ndjson");
-                var outcome = await Ok(net.PostAsync("/api/v1/attempts/batch", content));
-                Console.WriteLine($"  endpoint outcome: accepted {outcome["accepted"]}, rejected {outcome["rejected"]}, attributed {outcome["attributed"]}");
+                var (rate, peak) = await EndpointAsync(cluster, ndjson, rows, subscribers, start);
+                endpoint.Add(rate);
+                peaks.Add(peak);
+                Console.WriteLine($"  round {round} A endpoint: {rate:F0} rows/s, peak RSS {peak:F0} MB, load {LoadAverage()}");
+                copy.Add(rows / await CopyAsync(cluster, csv, start));
+                Console.WriteLine($"  round {round} B \\copy:    {copy[^1]:F0} rows/s, load {LoadAverage()}");
             }
-            var endpointSeconds = clock.Elapsed.TotalSeconds;
-            Console.WriteLine($"  managed heap after a full collection, endpoint done: {GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0:F0} MB");
-            await sampling.CancelAsync();
-            await sampler;
-
-            var copySeconds = await CopyAsync(cluster, csv, start);
-            var endpointRate = rows / endpointSeconds;
-            var copyRate = rows / copySeconds;
-            Console.WriteLine($"ingest of {rows:N0} attempts against {subscribers:N0} subscribers with sessions, PostgreSQL, same table and indexes:");
-            Figures.Print("  psql \\copy CSV (rows/s)", copyRate, "r/s", "baseline");
-            Figures.Print("  NDJSON endpoint incl. parsing + attribution (rows/s)", endpointRate, "r/s", $">= {copyRate / 2:F0} (half of \\copy)");
-            Figures.Print("  process peak working set during the endpoint run", peak / 1024.0 / 1024.0, "MB", "< 500 MB");
-            Figures.Print("  of which managed heap at its peak", peakHeap / 1024.0 / 1024.0, "MB", "(diagnostic)");
         }
         finally
         {
             File.Delete(ndjson);
             File.Delete(csv);
         }
+        Console.WriteLine($"ingest of {rows:N0} attempts against {subscribers:N0} subscribers with sessions, PostgreSQL, same table and indexes, {rounds} alternating rounds:");
+        Figures.PrintRuns("  psql \\copy CSV (rows/s)", copy, "r/s", "baseline");
+        Figures.PrintRuns("  NDJSON endpoint incl. parsing + attribution (rows/s)", endpoint, "r/s", $">= {Figures.Median(copy) / 2:F0} (half of \\copy)");
+        Console.WriteLine($"  endpoint / \\copy, medians: {Figures.Median(endpoint) / Figures.Median(copy):F2} (target >= 0.5)");
+        Figures.PrintRuns("  process peak RSS during the endpoint run", peaks, "MB", "< 500 MB");
+    }
+
+    /// <summary>One endpoint run on a fresh host and database; the rate and the process's peak resident set during the run.</summary>
+    private static async Task<(double Rate, double PeakMegabytes)> EndpointAsync(PostgresCluster cluster, string ndjson, int rows, int subscribers, DateTimeOffset start)
+    {
+        var connectionString = cluster.CreateDatabase();
+        try
+        {
+            await using var host = new BenchmarkHost(connectionString + ExplainOptions());
+            var net = await host.ClientAsync("bench-collector", "network-admin");
+            net.Timeout = Timeout.InfiniteTimeSpan; // one streamed body of millions of lines
+            await Ok(net.PutAsJsonAsync("/api/v1/routers/bench-bng", new
+            {
+                platform = "junos", routerGroup = "bench", managementHost = "2001:db8:ff00::1", sshUser = "op25b", credentialRef = "vault",
+                hostKeySha256 = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8",
+            }));
+            await SeedSessionsAsync(host, subscribers, start.AddHours(-1));
+            // Seeding and earlier rounds leave garbage of their own; the figure is the endpoint's.
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            using var large = Environment.GetEnvironmentVariable("OP25B_BENCH_LOH") is null ? null : new LargeAllocations();
+            var peak = new PeakMemory();
+            Console.WriteLine($"  process RSS before the endpoint run: {peak.CurrentMegabytes:F0} MB");
+            var clock = Stopwatch.StartNew();
+            await using (var body = File.OpenRead(ndjson))
+            {
+                var content = new StreamContent(body);
+                content.Headers.ContentType = new("application/x-ndjson");
+                var outcome = await Ok(net.PostAsync("/api/v1/attempts/batch", content));
+                if ((int)outcome["accepted"]! != rows)
+                    throw new InvalidOperationException($"endpoint accepted {outcome["accepted"]} of {rows}: {outcome.ToJsonString()}");
+            }
+            var seconds = clock.Elapsed.TotalSeconds;
+            KeepServerLog();
+            var peakRss = await peak.StopAsync();
+            if (large is not null)
+                Console.WriteLine($"  large objects allocated: {large.Top()}");
+            Console.WriteLine($"  managed heap: peak {peak.PeakHeapMegabytes:F0} MB, after a full collection {GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0:F0} MB; at the peak, {peak.AtPeak}");
+            return (rows / seconds, peakRss);
+        }
+        finally
+        {
+            DropDatabase(cluster, connectionString);
+        }
+    }
+
+    /// <summary>
+    /// OP25B_BENCH_EXPLAIN=file: every ingest statement over 100 ms logs its plan with EXPLAIN
+    /// (ANALYZE, BUFFERS) through auto_explain; the server log is copied to that file at the end of the run.
+    /// </summary>
+    private static string ExplainOptions() => Environment.GetEnvironmentVariable("OP25B_BENCH_EXPLAIN") is null ? "" :
+        ";Options=-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=100 -c auto_explain.log_analyze=on " +
+        "-c auto_explain.log_buffers=on -c auto_explain.log_nested_statements=on";
+
+    public static void KeepServerLog()
+    {
+        if (Environment.GetEnvironmentVariable("OP25B_BENCH_EXPLAIN") is { } target)
+            foreach (var cluster in Directory.GetDirectories(Path.GetTempPath(), $"op25b-pg-{Environment.ProcessId}-*"))
+                File.Copy(Path.Combine(cluster, "server.log"), target, overwrite: true);
+    }
+
+    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]);
+
+    /// <summary>Each round's databases go when it ends: several 5M-row databases would fill the disk.</summary>
+    private static void DropDatabase(PostgresCluster cluster, string connectionString)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        using var connection = new Npgsql.NpgsqlConnection(cluster.ConnectionString("postgres"));
+        connection.Open();
+        using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE {new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database} WITH (FORCE)", connection);
+        drop.ExecuteNonQuery();
     }
 
     /// <summary>
@@ -89,7 +131,7 @@ public static class IngestBenchmark
     /// the context would leave hundreds of MB of tracked entities in this process, which also
     /// hosts the endpoint whose memory is measured.
     /// </summary>
-    private static async Task<List<IPAddress>> SeedSessionsAsync(BenchmarkHost host, int count, DateTimeOffset since)
+    private static async Task SeedSessionsAsync(BenchmarkHost host, int count, DateTimeOffset since)
     {
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AdminDbContext>();
@@ -107,12 +149,14 @@ public static class IngestBenchmark
             FROM generate_series(0, {count - 1}) i JOIN subscribers s ON s.external_id = 'BENCH-' || i
             """);
         await db.Database.ExecuteSqlRawAsync("ANALYZE");
-        var sources = Enumerable.Range(0, count).Select(i => new IPAddress([100, (byte)(64 + i / 65536), (byte)(i / 256 % 256), (byte)(i % 256)])).ToList();
-        var lastKey = AddressKey.Of(sources[^1]);
+        var lastKey = AddressKey.Of(Sources(count)[^1]);
         if (await db.AccessSessions.CountAsync(x => x.FramedIpKey == lastKey) != 1)
             throw new InvalidOperationException("Seeded session keys do not match AddressKey.");
-        return sources;
     }
+
+    /// <summary>The framed addresses <see cref="SeedSessionsAsync"/> gives the subscribers, in order.</summary>
+    private static List<IPAddress> Sources(int count) =>
+        Enumerable.Range(0, count).Select(i => new IPAddress([100, (byte)(64 + i / 65536), (byte)(i / 256 % 256), (byte)(i % 256)])).ToList();
 
     /// <summary>
     /// Port-25 drops the way an ISP sees them: a few infected subscribers (2% here) hammer
@@ -162,13 +206,20 @@ public static class IngestBenchmark
         {
             RedirectStandardError = true, RedirectStandardOutput = true,
         };
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(psql)!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"psql \\copy failed: {error}");
-        return clock.Elapsed.TotalSeconds;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            using var process = Process.Start(psql)!;
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0)
+                throw new InvalidOperationException($"psql \\copy failed: {error}");
+            return clock.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            DropDatabase(cluster, connectionString);
+        }
     }
 
     private static async Task<System.Text.Json.Nodes.JsonNode> Ok(Task<HttpResponseMessage> call)

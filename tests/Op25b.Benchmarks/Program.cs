@@ -8,7 +8,7 @@ namespace Op25b.Benchmarks;
 /// Figures for the README's performance section. Usage (root, for the lab parts):
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks -- compile [exemptions]      (issue 12: against Python, alternating)
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks -- compile-pools [exemptions] (issue 3: 1M pool addresses)
-///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e] [ingest N] [syslog N] [volume [reads]] [offenders [subscribers]]
+///   dotnet run -c Release --project tests/Op25b.Benchmarks [compile] [push] [e2e] [ingest N [rounds]] [syslog N [runs]] [volume [reads]] [offenders [subscribers]]
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks -- export [subscribers] [days] [runs]
 ///   dotnet run -c Release --project tests/Op25b.Benchmarks -- e2e200k [runs]
 /// </summary>
@@ -18,7 +18,11 @@ public static class BenchmarkProgram
     {
         var parts = args.Length == 0 ? ["compile", "push", "e2e", "ingest"] : args;
         if (parts is not (["compile-run", ..] or ["compile-list", ..]))
+        {
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:u}");
+            // The API's settings (src/Op25b.Api/GarbageCollection.props) come from the environment here: ingest figures need DOTNET_gcServer=1 DOTNET_GCConserveMemory=5.
+            Console.WriteLine($"GC: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, conserve memory {AppContext.GetData("GCConserveMemory") ?? Environment.GetEnvironmentVariable("DOTNET_GCConserveMemory") ?? "0"}");
+        }
         if (parts.Contains("volume"))
         {
             await VolumeBenchmark.RunAsync(readsOnly: parts.Contains("reads"));
@@ -54,15 +58,19 @@ public static class BenchmarkProgram
         }
         if (parts.Contains("syslog"))
         {
-            await SyslogBenchmark.RunAsync(args.Length > 1 && int.TryParse(args[^1], out var count) ? count : 200_000);
+            // syslog [lines] [runs]
+            await SyslogBenchmark.RunAsync(args.Length > 1 && int.TryParse(args[1], out var count) ? count : 200_000,
+                args.Length > 2 && int.TryParse(args[2], out var syslogRuns) ? syslogRuns : 1);
             if (parts.Length <= 2 && !parts.Contains("ingest"))
                 return 0;
         }
         if (parts.Contains("ingest"))
         {
-            var rows = args.Length > 1 && int.TryParse(args[^1], out var n) ? n : 1_000_000;
-            await IngestBenchmark.RunAsync(rows, subscribers: 100_000);
-            if (parts.Length == 1 || parts is ["ingest", _])
+            // ingest [rows] [rounds]: rounds of endpoint then \copy, alternating.
+            var rows = args.Length > 1 && int.TryParse(args[1], out var n) ? n : 1_000_000;
+            var rounds = args.Length > 2 && int.TryParse(args[2], out var r) ? r : 3;
+            await IngestBenchmark.RunAsync(rows, subscribers: 100_000, rounds);
+            if (parts.Length == 1 || parts is ["ingest", ..])
                 return 0;
         }
 

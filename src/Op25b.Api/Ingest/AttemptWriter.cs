@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Op25b.Core.Attempts;
+using Op25b.Core.Attempts.Chunks;
 using Op25b.Persistence;
 using Op25b.Persistence.Attempts;
 
@@ -195,13 +196,17 @@ public sealed class AttemptWriter(
         var routers = await RoutersAsync(db, now, ct);
         var retention = TimeSpan.FromDays(configuration.GetValue("Retention:AttemptsDays", 180));
 
-        var good = new List<BlockedAttempt>();
+        var good = new Dictionary<string, (AttemptChunk Rows, DateTimeOffset Oldest)>();
         var refused = new List<QuarantinedInput>();
         foreach (var item in batch)
         {
             var error = item.Error ?? AttemptValidation.Check(item.Record!, now, retention, routers);
             if (error is null)
-                good.Add(BlockedAttempt.From(item.Record!, item.Channel, item.ReceivedAt));
+            {
+                var (rows, oldest) = good.TryGetValue(item.Channel, out var known) ? known : (AttemptChunk.Rent(), item.ReceivedAt);
+                rows.Add(AttemptRows.From(item.Record!, item.Channel, item.ReceivedAt));
+                good[item.Channel] = (rows, item.ReceivedAt < oldest ? item.ReceivedAt : oldest);
+            }
             else
                 refused.Add(new QuarantinedInput
                 {
@@ -211,11 +216,18 @@ public sealed class AttemptWriter(
         }
         // Attempts first: if the quarantine then fails, the whole batch is stored again later and its
         // attempts come back as duplicates, while quarantined lines would be counted twice the other way round.
-        foreach (var channel in good.GroupBy(a => a.Channel))
+        try
         {
-            var list = channel.ToList();
-            var result = await scope.ServiceProvider.GetRequiredService<AttemptStore>().StoreAsync(list, ct);
-            counters.Stored(channel.Key, result.Inserted, result.Duplicates, now, now - list.Min(a => a.ReceivedAt));
+            foreach (var (channel, (rows, oldest)) in good)
+            {
+                var result = await scope.ServiceProvider.GetRequiredService<AttemptStore>().StoreAsync(rows, ct);
+                counters.Stored(channel, result.Inserted, result.Duplicates, now, now - oldest);
+            }
+        }
+        finally
+        {
+            foreach (var (rows, _) in good.Values)
+                rows.Return();
         }
         db.Quarantine.AddRange(refused);
         await db.SaveChangesAsync(ct);

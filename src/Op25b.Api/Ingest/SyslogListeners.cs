@@ -61,7 +61,8 @@ public sealed class SyslogListeners(
             {
                 return;
             }
-            if (Parse(Encoding.UTF8.GetString(datagram.Buffer), Udp, datagram.RemoteEndPoint.Address) is { } item)
+            var source = datagram.RemoteEndPoint.Address;
+            if (Parse(Encoding.UTF8.GetString(datagram.Buffer), Udp, source, RouterSyslogSourceText(source)) is { } item)
                 queue.EnqueueOrDrop(item);
         }
     }
@@ -75,6 +76,8 @@ public sealed class SyslogListeners(
             counters.UnregisteredSource(Tcp, remote);
             return;
         }
+        // Formatted once per connection, not per line: it was a measurable share of the TCP path.
+        var origin = RouterSyslogSourceText(remote);
         var framing = new SyslogFraming();
         var buffer = new byte[64 * 1024];
         await using var stream = new NetworkStream(socket, ownsSocket: false);
@@ -83,14 +86,14 @@ public sealed class SyslogListeners(
             foreach (var frame in framing.Feed(buffer.AsSpan(0, read)))
             {
                 var item = frame.Succeeded
-                    ? Parse(frame.Text!, Tcp, remote)
-                    : new IngestItem(Tcp, remote.ToString(), null, frame.Text ?? "", frame.Error, clock.GetUtcNow());
+                    ? Parse(frame.Text!, Tcp, remote, origin)
+                    : new IngestItem(Tcp, origin, null, frame.Text ?? "", frame.Error, clock.GetUtcNow());
                 if (item is not null)
                     await queue.EnqueueAsync(item, ct);
             }
     }
 
-    private IngestItem? Parse(string line, string channel, IPAddress source)
+    private IngestItem? Parse(string line, string channel, IPAddress source, string origin)
     {
         var now = clock.GetUtcNow();
         // Looked up per line: a router re-registered while a TCP connection is open takes effect at once.
@@ -100,7 +103,7 @@ public sealed class SyslogListeners(
             return null;
         }
         var parsed = _parser.Parse(line, new RouterClock(router.Zone, now));
-        return lines.Admit(parsed, router, channel, RouterSyslogSourceText(source), line, now);
+        return lines.Admit(parsed, router, channel, origin, line, now);
     }
 
     private static string RouterSyslogSourceText(IPAddress source) => Core.Network.RouterSyslogSource.Normalize(source).ToString();

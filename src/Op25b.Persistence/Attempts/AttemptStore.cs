@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using Op25b.Core.Attempts;
+using Op25b.Core.Attempts.Chunks;
 
 namespace Op25b.Persistence.Attempts;
 
@@ -23,8 +24,24 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
 {
     public async Task<StoreResult> StoreAsync(IReadOnlyList<BlockedAttempt> batch, CancellationToken ct)
     {
-        // A batch may carry the same attempt twice (a collector retrying inside one upload).
-        var unique = batch.DistinctBy(a => (a.DedupKey, a.OccurredAt)).ToList();
+        var chunk = AttemptChunk.From(batch);
+        try
+        {
+            return await StoreAsync(chunk, ct);
+        }
+        finally
+        {
+            chunk.Return();
+        }
+    }
+
+    /// <summary>
+    /// Stores a chunk in one transaction. A chunk may carry the same attempt twice (a collector
+    /// retrying inside one upload): the insert's ON CONFLICT DO NOTHING keeps the first, and the
+    /// second counts as a duplicate. The caller keeps the chunk and returns it afterwards.
+    /// </summary>
+    public async Task<StoreResult> StoreAsync(AttemptChunk chunk, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var strategy = db.Database.CreateExecutionStrategy();
         var (inserted, attributed) = await strategy.ExecuteAsync(async () =>
@@ -33,18 +50,18 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
             try
             {
                 if (db.Database.GetDbConnection() is not NpgsqlConnection postgres)
-                    return await InTransactionAsync(() => StoreOnSqliteAsync(unique, now, ct), ct);
+                    return await InTransactionAsync(() => StoreOnSqliteAsync(chunk, now, ct), ct);
                 try
                 {
-                    await DayPartitions.EnsureAsync(postgres, unique.Select(a => DayPartitions.DayOf(a.OccurredAt)), ct);
-                    return await InTransactionAsync(() => StoreOnPostgresAsync(postgres, unique, now, ct), ct);
+                    await DayPartitions.EnsureAsync(postgres, chunk.Days(), ct);
+                    return await InTransactionAsync(() => StoreOnPostgresAsync(postgres, chunk, now, ct), ct);
                 }
                 catch (Exception ex) when (DayPartitions.IsMissingPartition(ex))
                 {
                     // The cache believed in a day that is gone (dropped elsewhere): look again, once.
                     DayPartitions.ForgetAll(postgres.Database);
-                    await DayPartitions.EnsureAsync(postgres, unique.Select(a => DayPartitions.DayOf(a.OccurredAt)), ct);
-                    return await InTransactionAsync(() => StoreOnPostgresAsync(postgres, unique, now, ct), ct);
+                    await DayPartitions.EnsureAsync(postgres, chunk.Days(), ct);
+                    return await InTransactionAsync(() => StoreOnPostgresAsync(postgres, chunk, now, ct), ct);
                 }
             }
             finally
@@ -52,7 +69,7 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
                 await db.Database.CloseConnectionAsync();
             }
         });
-        return new StoreResult(inserted, batch.Count - inserted, attributed);
+        return new StoreResult(inserted, chunk.Count - inserted, attributed);
     }
 
     private async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
@@ -64,34 +81,13 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
     }
 
     /// <summary>Binary COPY into the staging table, then one statement attributes, inserts and rolls up.</summary>
-    private async Task<(int Inserted, int Attributed)> StoreOnPostgresAsync(NpgsqlConnection connection, IReadOnlyList<BlockedAttempt> rows, DateTimeOffset now, CancellationToken ct)
+    private async Task<(int Inserted, int Attributed)> StoreOnPostgresAsync(NpgsqlConnection connection, AttemptChunk rows, DateTimeOffset now, CancellationToken ct)
     {
         await using (var create = new NpgsqlCommand(AttemptSql.PostgresStaging, connection))
             await create.ExecuteNonQueryAsync(ct);
         await using (var import = await connection.BeginBinaryImportAsync(AttemptSql.PostgresCopyIntoStaging, ct))
         {
-            // Synchronous writes: they fill the importer's buffer and only block when it flushes,
-            // while an await per column costs more than the column itself at 10,000 rows a chunk.
-            foreach (var a in rows)
-            {
-                import.StartRow();
-                import.Write(a.OccurredAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-                import.Write(a.RouterName, NpgsqlDbType.Varchar);
-                import.Write(a.SourceIp.ToString(), NpgsqlDbType.Varchar);
-                import.Write(a.SourceKey, NpgsqlDbType.Char);
-                if (a.SourcePort is { } port)
-                    import.Write(port, NpgsqlDbType.Integer);
-                else
-                    import.WriteNull();
-                import.Write(a.DestinationIp.ToString(), NpgsqlDbType.Varchar);
-                import.Write(a.DestinationPort, NpgsqlDbType.Integer);
-                import.Write(a.Protocol, NpgsqlDbType.Varchar);
-                import.Write(a.Packets, NpgsqlDbType.Integer);
-                import.Write(a.Action, NpgsqlDbType.Varchar);
-                import.Write(a.DedupKey, NpgsqlDbType.Varchar);
-                import.Write(a.Channel, NpgsqlDbType.Varchar);
-                import.Write(a.ReceivedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-            }
+            WriteRows(import, rows);
             await import.CompleteAsync(ct);
         }
         await using var store = new NpgsqlCommand(AttemptSql.PostgresStoreFromStaging, connection);
@@ -101,22 +97,47 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
         return ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
     }
 
+    /// <summary>
+    /// Synchronous writes: they fill the importer's buffer and only block when it flushes, while
+    /// an await per column costs more than the column itself at 10,000 rows a chunk. The text
+    /// forms made here (addresses, keys) die before the next row: nothing per row outlives the chunk's COPY.
+    /// </summary>
+    private static void WriteRows(NpgsqlBinaryImporter import, AttemptChunk rows)
+    {
+        foreach (ref readonly var a in rows.Rows)
+        {
+            import.StartRow();
+            import.Write(DateTime.SpecifyKind(a.OccurredAt, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+            import.Write(a.RouterName, NpgsqlDbType.Varchar);
+            import.Write(a.Source.ToString(), NpgsqlDbType.Varchar);
+            import.Write(a.Source.Key(), NpgsqlDbType.Char);
+            if (a.SourcePortOrNull is { } port)
+                import.Write(port, NpgsqlDbType.Integer);
+            else
+                import.WriteNull();
+            import.Write(a.Destination.ToString(), NpgsqlDbType.Varchar);
+            import.Write(a.DestinationPort, NpgsqlDbType.Integer);
+            import.Write(a.Protocol, NpgsqlDbType.Varchar);
+            import.Write(a.Packets, NpgsqlDbType.Integer);
+            import.Write(a.Action, NpgsqlDbType.Varchar);
+            import.Write(a.Dedup.ToHex(), NpgsqlDbType.Varchar);
+            import.Write(a.Channel, NpgsqlDbType.Varchar);
+            import.Write(DateTime.SpecifyKind(a.ReceivedAt, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+        }
+    }
+
     /// <summary>Multi-row inserts into the staging table, the shared insert statement, then the rollup from what it returned.</summary>
-    private async Task<(int Inserted, int Attributed)> StoreOnSqliteAsync(IReadOnlyList<BlockedAttempt> rows, DateTimeOffset now, CancellationToken ct)
+    private async Task<(int Inserted, int Attributed)> StoreOnSqliteAsync(AttemptChunk rows, DateTimeOffset now, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         await ExecuteAsync(connection, transaction, AttemptSql.SqliteStaging, ct);
         // 13 parameters a row: 500 rows stay well under SQLite's parameter limit.
-        foreach (var chunk in rows.Chunk(500))
+        for (var first = 0; first < rows.Count; first += 500)
         {
             await using var fill = connection.CreateCommand();
             fill.Transaction = transaction;
-            fill.CommandText = AttemptSql.SqliteFillStaging.Replace("{rows}", SqlRows.Placeholders(fill, chunk, a =>
-            [
-                a.OccurredAt.UtcTicks, a.RouterName, a.SourceIp.ToString(), a.SourceKey, a.SourcePort, a.DestinationIp.ToString(),
-                a.DestinationPort, a.Protocol, a.Packets, a.Action, a.DedupKey, a.Channel, a.ReceivedAt.UtcTicks,
-            ]));
+            fill.CommandText = AttemptSql.SqliteFillStaging.Replace("{rows}", SqlRows.Placeholders(fill, SqliteValues(rows, first, 500)));
             await fill.ExecuteNonQueryAsync(ct);
         }
         await using var insert = connection.CreateCommand();
@@ -127,6 +148,21 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
         await ExecuteAsync(connection, transaction, "DELETE FROM attempts_staging", ct);
         await AddToRollupsAsync(db, stored, lateAttributed: false, ct);
         return (stored.Count, stored.Count(a => a.SubscriberId is not null));
+    }
+
+    private static List<object?[]> SqliteValues(AttemptChunk rows, int first, int count)
+    {
+        var values = new List<object?[]>(count);
+        for (var i = first; i < Math.Min(rows.Count, first + count); i++)
+        {
+            ref readonly var a = ref rows[i];
+            values.Add(
+            [
+                a.OccurredAt.Ticks, a.RouterName, a.Source.ToString(), a.Source.Key(), a.SourcePortOrNull,
+                a.Destination.ToString(), a.DestinationPort, a.Protocol, a.Packets, a.Action, a.Dedup.ToHex(), a.Channel, a.ReceivedAt.Ticks,
+            ]);
+        }
+        return values;
     }
 
     /// <summary>
@@ -174,7 +210,7 @@ public sealed class AttemptStore(AdminDbContext db, TimeProvider clock)
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            command.CommandText = sql.Replace("{rows}", SqlRows.Placeholders(command, chunk, row => row));
+            command.CommandText = sql.Replace("{rows}", SqlRows.Placeholders(command, chunk));
             await command.ExecuteNonQueryAsync(ct);
         }
     }

@@ -6,12 +6,12 @@ namespace Op25b.Persistence.Attempts;
 /// <summary>Builds the parameter placeholders of a multi-row VALUES list (the SQLite path and rollup upserts).</summary>
 internal static class SqlRows
 {
-    public static string Placeholders<T>(DbCommand command, IReadOnlyList<T> rows, Func<T, object?[]> fields)
+    public static string Placeholders(DbCommand command, IReadOnlyList<object?[]> rows)
     {
         var values = new StringBuilder();
         for (var i = 0; i < rows.Count; i++)
         {
-            var row = fields(rows[i]);
+            var row = rows[i];
             values.Append(i == 0 ? "(" : ",(");
             for (var f = 0; f < row.Length; f++)
             {

@@ -49,4 +49,25 @@ public sealed class AttemptKeyTests
         Assert.Equal(AttemptKey.Of(first), AttemptKey.Of(sameEvent));
         Assert.NotEqual(AttemptKey.Of(first), AttemptKey.Of(otherRouter));
     }
+
+    /// <summary>The key is stored: a resend after an upgrade must hash to what the earlier build stored.</summary>
+    [Theory]
+    [InlineData(51544, "203.0.113.7", "198.51.100.25", "tcp", null, "bras-tokyo-1")]
+    [InlineData(null, "2001:db8::7", "2001:db8:25::1", "TCP", null, " BRAS-Tokyo-1 ")]
+    [InlineData(40000, "203.0.113.7", "198.51.100.25", "udp", "evt-42", "bras-tokyo-1")]
+    [InlineData(40000, "203.0.113.7", "198.51.100.25", "tcp", null, "a-router-name-longer-than-the-stack-buffer-of-one-hundred-and-twenty-eight-characters-which-takes-the-allocating-path-instead-xx")]
+    public void Keys_are_the_hash_of_the_canonical_text_earlier_builds_stored(int? sourcePort, string source, string destination, string protocol, string? eventId, string router)
+    {
+        var record = AttemptSamples.V4(sourcePort) with
+        {
+            Source = IPAddress.Parse(source), Destination = IPAddress.Parse(destination), Protocol = protocol, EventId = eventId, RouterName = router,
+        };
+        var name = router.Trim().ToLowerInvariant();
+        var canonical = eventId is not null
+            ? $"id\n{name}\n{eventId}"
+            : string.Join('\n', "tuple", name, (record.OccurredAt.UtcTicks / 10).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                source, sourcePort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-", destination, "25", protocol.ToLowerInvariant());
+
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical))), AttemptKey.Of(record));
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Op25b.Api.Ingest;
 using Op25b.Core.Attempts;
+using Op25b.Core.Attempts.Chunks;
 using Op25b.Core.Ingest;
 using Op25b.Persistence;
 using Op25b.Persistence.Attempts;
@@ -23,17 +24,18 @@ public sealed record BatchOutcome(int Accepted, int Duplicates, int Rejected, in
 /// PostgreSQL several chunks (Ingest:PostgresWriters, 2) are stored at once, each by its own connection, so the server can use a
 /// second core (the rollup statements take their rows in key order, so two writers never
 /// deadlock); SQLite has one writer. At most four chunks exist at once (filling, waiting, two
-/// storing), so memory stays flat whatever the body's size.
+/// storing), each one pooled <see cref="AttemptChunk"/> of value rows reused for the next, so memory
+/// stays flat whatever the body's size and no row object survives a database round trip.
 /// </remarks>
 public sealed class BatchIngestor(AdminDbContext db, IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration,
     DatabaseOptions database, IOptions<IngestOptions> ingest)
 {
-    /// <summary>Large enough that per-statement costs vanish, small enough that a chunk is a few MB.</summary>
-    private const int ChunkSize = 10_000;
+    /// <summary>A chunk of quarantined lines is stored at this size too (they are objects, but rare).</summary>
+    private const int ChunkSize = AttemptChunk.Capacity;
     private const int ListedRejections = 1_000;
 
     /// <summary>Lines of the body in stream order: chunk <c>Number</c> of the stream, up to line <c>LastLine</c>.</summary>
-    private sealed record Chunk(int Number, List<BlockedAttempt> Attempts, List<QuarantinedInput> Quarantined)
+    private sealed record Chunk(int Number, AttemptChunk Attempts, List<QuarantinedInput> Quarantined)
     {
         public int LastLine { get; set; }
     }
@@ -69,7 +71,7 @@ public sealed class BatchIngestor(AdminDbContext db, IServiceScopeFactory scopes
     private async Task<BatchOutcome> IngestAsync(IIngestBatchReader reader, Stream body, string origin, Tally tally, CancellationToken ct)
     {
         var routers = (await db.Routers.AsNoTracking().Select(r => r.Name).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(1) { SingleReader = false, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var storing = Task.WhenAll(Enumerable.Range(0, ingest.Value.WritersFor(database)).Select(_ => StoreAllAsync(chunks.Reader, tally, stop)));
         try
@@ -94,7 +96,7 @@ public sealed class BatchIngestor(AdminDbContext db, IServiceScopeFactory scopes
         ChannelWriter<Chunk> chunks, CancellationToken ct)
     {
         var retention = TimeSpan.FromDays(configuration.GetValue("Retention:AttemptsDays", 180));
-        var chunk = new Chunk(0, new List<BlockedAttempt>(ChunkSize), []);
+        var chunk = new Chunk(0, AttemptChunk.Rent(), []);
         await foreach (var line in reader.ReadAsync(body, ct))
         {
             var now = clock.GetUtcNow();
@@ -118,13 +120,13 @@ public sealed class BatchIngestor(AdminDbContext db, IServiceScopeFactory scopes
             }
             else
             {
-                chunk.Attempts.Add(BlockedAttempt.From(record!, "rest", now));
+                chunk.Attempts.Add(AttemptRows.From(record!, "rest", now));
             }
             chunk.LastLine = line.LineNumber;
-            if (chunk.Attempts.Count >= ChunkSize || chunk.Quarantined.Count >= ChunkSize)
+            if (chunk.Attempts.IsFull || chunk.Quarantined.Count >= ChunkSize)
             {
                 await chunks.WriteAsync(chunk, ct);
-                chunk = new Chunk(chunk.Number + 1, new List<BlockedAttempt>(ChunkSize), []);
+                chunk = new Chunk(chunk.Number + 1, AttemptChunk.Rent(), []);
             }
         }
         if (chunk.Attempts.Count > 0 || chunk.Quarantined.Count > 0)
@@ -141,8 +143,16 @@ public sealed class BatchIngestor(AdminDbContext db, IServiceScopeFactory scopes
             var context = scope.ServiceProvider.GetRequiredService<AdminDbContext>();
             await foreach (var chunk in chunks.ReadAllAsync(stop.Token))
             {
-                if (chunk.Attempts.Count > 0)
-                    tally.Add(await store.StoreAsync(chunk.Attempts, stop.Token));
+                try
+                {
+                    if (chunk.Attempts.Count > 0)
+                        tally.Add(await store.StoreAsync(chunk.Attempts, stop.Token));
+                }
+                finally
+                {
+                    // Reused by the reader for a later chunk: the rows' memory is recycled, not collected.
+                    chunk.Attempts.Return();
+                }
                 if (chunk.Quarantined.Count > 0)
                 {
                     context.Quarantine.AddRange(chunk.Quarantined);
