@@ -7,7 +7,8 @@ namespace Op25b.Api.Tests.Lab;
 /// <summary>
 /// What the lab router ran, and when, as the kernel reports it: <c>nft monitor</c> in the router's
 /// namespace prints every committed transaction (an aborted one prints nothing), and every push
-/// moves the version marker (<c>op25b_version</c>) in the same transaction as the rules. So this
+/// moves the version marker (the empty set <c>op25b_v&lt;id&gt;</c>; before it, an element of set
+/// <c>op25b_version</c>) in the same transaction as the rules. So this
 /// log is the router's own account of which version it ran from when, independent of anything a
 /// host recorded — the witness a deployment's recorded outcome is checked against.
 /// </summary>
@@ -17,6 +18,7 @@ public sealed class RouterMarkerLog : IDisposable
     public sealed record Change(DateTimeOffset SeenAt, long? Marker);
 
     private const string MarkerElement = "element inet op25b op25b_version {";
+    private const string MarkerSet = "set inet op25b " + Core.RuleSets.Rendering.NftablesIncrement.MarkerSetPrefix;
     private readonly Process _monitor;
     private readonly List<Change> _changes = [];
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -85,7 +87,21 @@ public sealed class RouterMarkerLog : IDisposable
                 (_pending, _touched) = (_pending == Value(line) ? null : _pending, true);
             else if (line.StartsWith("add " + MarkerElement, StringComparison.Ordinal))
                 (_pending, _touched) = (Value(line), true);
+            else if (SetMarker(line, "add ") is { } added)
+                (_pending, _touched) = (added, true);
+            else if (SetMarker(line, "delete ") is { } deleted)
+                (_pending, _touched) = (_pending == deleted ? null : _pending, true);
         }
+    }
+
+    /// <summary>The version id of a marker set line (<c>add set inet op25b op25b_v7 { type mark; }</c>, <c>delete set inet op25b op25b_v7</c>); null for any other line.</summary>
+    private static long? SetMarker(string line, string verb)
+    {
+        if (!line.StartsWith(verb + MarkerSet, StringComparison.Ordinal))
+            return null;
+        var rest = line.AsSpan((verb + MarkerSet).Length);
+        var digits = rest.IndexOfAnyExceptInRange('0', '9');
+        return long.TryParse(digits < 0 ? rest : rest[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
     }
 
     /// <summary>The one element of a marker line, printed as hex (<c>{ 0x00000007 }</c>) for type mark.</summary>
