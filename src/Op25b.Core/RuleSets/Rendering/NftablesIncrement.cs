@@ -70,7 +70,7 @@ public static class NftablesIncrement
     {
         foreach (var family in prefixes.GroupBy(IsV6).OrderBy(f => f.Key))
         {
-            nft.Append($"delete element inet op25b {role}_{(family.Key ? "v6" : "v4")} {{\n");
+            nft.Append($"delete element inet op25b {NftablesRenderer.SetName(role, family.Key)} {{\n");
             foreach (var prefix in family)
                 nft.Append($"\t{prefix},\n");
             nft.Append("}\n");

@@ -25,7 +25,7 @@ public static class NftablesListing
         foreach (var family in families)
             Set(text, "relays", family, family.Relays.Select(p => (p, "")));
         foreach (var family in families)
-            Set(text, "exempt", family, family.Exempt.Select(e => (e.Prefix, ConfigText.Provenance(e.ExemptionIds, NftablesRenderer.MaxCommentLength))));
+            Set(text, "exempt", family, family.Exempt.Select((e, i) => (e.Prefix, family.Provenance(i, NftablesRenderer.MaxCommentLength))));
         foreach (var family in families)
             Set(text, "pools", family, family.Pools.Select(p => (p, "")));
         text.Append($"\tset {NftablesIncrement.MarkerSet(versionId)} {{\n\t\ttype mark\n\t}}\n\n");
@@ -42,7 +42,7 @@ public static class NftablesListing
 
     private static void Set(StringBuilder text, string role, FamilyRules family, IEnumerable<(IPNetwork Prefix, string Comment)> elements)
     {
-        text.Append(CultureInfo.InvariantCulture, $"\tset {role}_{(family.IsV6 ? "v6" : "v4")} {{\n")
+        text.Append(CultureInfo.InvariantCulture, $"\tset {NftablesRenderer.SetName(role, family.IsV6)} {{\n")
             .Append(family.IsV6 ? "\t\ttype ipv6_addr\n" : "\t\ttype ipv4_addr\n")
             .Append("\t\tflags interval\n");
         // The kernel keeps interval sets ordered by address, whatever order they were added in.

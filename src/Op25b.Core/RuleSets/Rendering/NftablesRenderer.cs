@@ -131,5 +131,5 @@ public sealed class NftablesRenderer : IRuleSetRenderer
 
     private static string SetName(string role, FamilyRules family) => SetName(role, family.IsV6);
 
-    private static string SetName(string role, bool isV6) => isV6 ? $"{role}_v6" : $"{role}_v4";
+    internal static string SetName(string role, bool isV6) => isV6 ? $"{role}_v6" : $"{role}_v4";
 }
