@@ -34,7 +34,7 @@ public abstract class HostTurnsTests(AdminApiFactory api)
     public async Task Turns_of_different_work_do_not_wait_on_each_other()
     {
         await using var held = await TakeAsync(TurnKeys.DriftCheck);
-        await (await TakeAsync(TurnKeys.Retention)).DisposeAsync();
+        await (await TakeAsync(TurnKeys.Retention).WaitAsync(TimeSpan.FromSeconds(30))).DisposeAsync();
     }
 }
 

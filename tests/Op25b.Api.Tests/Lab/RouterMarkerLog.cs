@@ -7,8 +7,7 @@ namespace Op25b.Api.Tests.Lab;
 /// <summary>
 /// What the lab router ran, and when, as the kernel reports it: <c>nft monitor</c> in the router's
 /// namespace prints every committed transaction (an aborted one prints nothing), and every push
-/// moves the version marker (the empty set <c>op25b_v&lt;id&gt;</c>; before it, an element of set
-/// <c>op25b_version</c>) in the same transaction as the rules. So this
+/// moves the version marker (the empty set <c>op25b_v&lt;id&gt;</c>) in the same transaction as the rules. So this
 /// log is the router's own account of which version it ran from when, independent of anything a
 /// host recorded — the witness a deployment's recorded outcome is checked against.
 /// </summary>
@@ -17,7 +16,6 @@ public sealed class RouterMarkerLog : IDisposable
     /// <summary>A committed transaction that touched the marker: from <paramref name="SeenAt"/> on, the router ran version id <paramref name="Marker"/> (null: no marker, no table).</summary>
     public sealed record Change(DateTimeOffset SeenAt, long? Marker);
 
-    private const string MarkerElement = "element inet op25b op25b_version {";
     private const string MarkerSet = "set inet op25b " + Core.RuleSets.Rendering.NftablesIncrement.MarkerSetPrefix;
     private readonly Process _monitor;
     private readonly List<Change> _changes = [];
@@ -81,12 +79,8 @@ public sealed class RouterMarkerLog : IDisposable
             if (!_touched)
                 _pending = _current;
             var whole = line.TrimEnd();
-            if (whole is "delete table inet op25b" or "flush set inet op25b op25b_version")
+            if (whole is "delete table inet op25b")
                 (_pending, _touched) = (null, true);
-            else if (line.StartsWith("delete " + MarkerElement, StringComparison.Ordinal))
-                (_pending, _touched) = (_pending == Value(line) ? null : _pending, true);
-            else if (line.StartsWith("add " + MarkerElement, StringComparison.Ordinal))
-                (_pending, _touched) = (Value(line), true);
             else if (SetMarker(line, "add ") is { } added)
                 (_pending, _touched) = (added, true);
             else if (SetMarker(line, "delete ") is { } deleted)
@@ -102,15 +96,6 @@ public sealed class RouterMarkerLog : IDisposable
         var rest = line.AsSpan((verb + MarkerSet).Length);
         var digits = rest.IndexOfAnyExceptInRange('0', '9');
         return long.TryParse(digits < 0 ? rest : rest[..digits], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
-    }
-
-    /// <summary>The one element of a marker line, printed as hex (<c>{ 0x00000007 }</c>) for type mark.</summary>
-    private static long Value(string line)
-    {
-        var element = line[(line.IndexOf('{') + 1)..line.LastIndexOf('}')].Trim();
-        return element.StartsWith("0x", StringComparison.Ordinal)
-            ? long.Parse(element[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture)
-            : long.Parse(element, CultureInfo.InvariantCulture);
     }
 
     public void Dispose()
