@@ -75,6 +75,36 @@ public abstract class AttributionTests(AdminApiFactory api)
         Assert.Equal(await IdOfAsync(after), (await HoldersAsync(attempt.DedupKey))[attempt.DedupKey]);
     }
 
+    /// <summary>
+    /// PostgreSQL matches framed addresses once per source and chunk, taking every session that
+    /// overlaps the source's attempts: each attempt must still get the session holding the address
+    /// at its own moment, including none between two sessions.
+    /// </summary>
+    [Fact]
+    public async Task One_batch_gives_each_attempt_of_a_reassigned_address_the_holder_of_its_moment()
+    {
+        var crm = await api.ClientWithRolesAsync("crm", Roles.Provisioning);
+        var (first, second) = (await Provisioning.SubscriberAsync(crm, "dynamic-residential"), await Provisioning.SubscriberAsync(crm, "dynamic-residential"));
+        var (framed, nas) = ($"100.73.{Random.Shared.Next(1, 250)}.{Random.Shared.Next(1, 250)}", $"nas-{Guid.NewGuid():N}");
+        await AccountingAsync(crm,
+            new { type = "start", nasId = nas, sessionId = "first", receivedAt = T0.AddHours(-2), subscriberExternalId = first, framedIp = framed },
+            new { type = "stop", nasId = nas, sessionId = "first", receivedAt = T0.AddHours(-1), subscriberExternalId = first, framedIp = framed },
+            new { type = "start", nasId = nas, sessionId = "second", receivedAt = T0.AddMinutes(-30), subscriberExternalId = second, framedIp = framed });
+
+        var batch = new[]
+        {
+            Attempt(framed, T0.AddHours(-3)), // before anyone held it
+            Attempt(framed, T0.AddMinutes(-90)), Attempt(framed, T0.AddMinutes(-61), 40001),
+            Attempt(framed, T0.AddMinutes(-45)), // between the two sessions
+            Attempt(framed, T0.AddMinutes(-30)), Attempt(framed, T0, 40002),
+        };
+        await api.WithScopeAsync(sp => sp.GetRequiredService<AttemptStore>().StoreAsync(batch, CancellationToken.None));
+
+        var holders = await HoldersAsync(batch.Select(a => a.DedupKey).ToArray());
+        var (firstId, secondId) = (await IdOfAsync(first), await IdOfAsync(second));
+        Assert.Equal([null, firstId, firstId, null, secondId, secondId], batch.Select(a => holders[a.DedupKey]));
+    }
+
     [Fact]
     public async Task Late_attribution_looks_past_attempts_that_nobody_holds_yet()
     {
