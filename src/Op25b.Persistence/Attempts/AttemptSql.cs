@@ -6,8 +6,7 @@ namespace Op25b.Persistence.Attempts;
 internal static class AttemptSql
 {
     /// <summary>The one definition of "who held this source then", shared by ingest and late attribution.</summary>
-    private static readonly string HolderInRanges = Load("holder-in-ranges.sql");
-    private static readonly string HolderOfSource = Load("holder-of-source.sql").Replace("{ranges}", HolderInRanges);
+    private static readonly string HolderOfSource = Load("holder-of-source.sql");
 
     public static readonly string UpsertRollups = Load("upsert-rollups.sql");
     public static readonly string UpsertRouterHours = Load("upsert-router-hours.sql");
@@ -21,11 +20,10 @@ internal static class AttemptSql
     public static readonly string PostgresCopyIntoStaging = Load("postgres-copy-staging.sql").Trim();
     public static readonly string SqliteStaging = Load("sqlite-staging.sql");
     public static readonly string SqliteFillStaging = Load("sqlite-fill-staging.sql");
-    private static readonly string InsertFromStaging = Load("insert-from-staging.sql");
-    public static readonly string SqliteInsertFromStaging = InsertFromStaging
-        .Replace("{attributed}", Load("sqlite-attributed-staging.sql").Replace("{holder}", HolderOfSource));
+    private static readonly string InsertFromStaging = Load("insert-from-staging.sql").Replace("{holder}", HolderOfSource);
+    public static readonly string SqliteInsertFromStaging = InsertFromStaging.Replace("{fence}", "LIMIT -1 OFFSET 0");
     public static readonly string PostgresStoreFromStaging = Load("postgres-store-from-staging.sql")
-        .Replace("{insert}", InsertFromStaging.Replace("{attributed}", Load("postgres-attributed-staging.sql").Replace("{ranges}", HolderInRanges)));
+        .Replace("{insert}", InsertFromStaging.Replace("{fence}", "OFFSET 0"));
     public static readonly string AttributeLate = Load("attribute-late.sql").Replace("{holder}", HolderOfSource);
 
     private static readonly string UpsertSubscriberPeriod = Load("upsert-subscriber-period.sql");

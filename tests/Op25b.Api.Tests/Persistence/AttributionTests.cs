@@ -76,9 +76,9 @@ public abstract class AttributionTests(AdminApiFactory api)
     }
 
     /// <summary>
-    /// PostgreSQL matches framed addresses once per source and chunk, taking every session that
-    /// overlaps the source's attempts: each attempt must still get the session holding the address
-    /// at its own moment, including none between two sessions.
+    /// An address handed from one subscriber to another, several of its attempts in one batch: each
+    /// attempt gets the session holding the address at its own moment, and none between sessions
+    /// (guards any attribution that matches per source rather than per row).
     /// </summary>
     [Fact]
     public async Task One_batch_gives_each_attempt_of_a_reassigned_address_the_holder_of_its_moment()

@@ -1,19 +1,8 @@
--- PostgreSQL only: the sessions that framed the chunk's sources, insert-from-staging.sql (the
--- insert placeholder, attributing through postgres-attributed-staging.sql) and the six rollup
+-- PostgreSQL only: insert-from-staging.sql (the insert placeholder) and the six rollup
 -- updates in one statement: the rollups are fed by what the insert returned, so the batch never
 -- travels back to the client. Hours are cut in UTC whatever the session's time zone. Rows go
 -- in key order, so concurrent writers lock rollup rows in the same order and never deadlock.
--- framed_holdings: for each distinct source, the sessions framing it at some moment between its
--- first and last attempt in the chunk (index framed_ip_key, started_at); every session that framed
--- the source at one of those attempts is among them.
-WITH framed_holdings AS MATERIALIZED (
-    SELECT x.framed_ip_key, x.subscriber_id, x.started_at, x.ended_at
-    FROM (SELECT source_key, min(occurred_at) AS first_at, max(occurred_at) AS last_at
-          FROM attempts_staging GROUP BY source_key) k
-    JOIN access_sessions x
-      ON x.framed_ip_key = k.source_key AND x.started_at <= k.last_at
-     AND (x.ended_at IS NULL OR x.ended_at > k.first_at)
-), inserted AS (
+WITH inserted AS (
 {insert}
 ), per_destination AS (
     INSERT INTO attempt_rollups_hourly (hour, subscriber_id, router_name, destination_ip, attempts, packets)
