@@ -52,9 +52,7 @@ public sealed class BatchRestartTests
     {
         using var cluster = PostgresCluster.StartOwn();
         await using var api = new OwnClusterApiFactory(cluster);
-        // Without the redirect handler, which would read the whole body before sending any of it.
-        var net = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        net.DefaultRequestHeaders.Authorization = new("ApiKey", await api.IssueKeyAsync("collector", Roles.NetworkAdmin));
+        var net = await CollectorAsync(api);
         var router = await Provisioning.RouterAsync(net);
         var start = api.Clock.GetUtcNow();
         var lines = Enumerable.Range(0, 12_000).Select(i =>
@@ -78,26 +76,86 @@ public sealed class BatchRestartTests
         Assert.Equal(10_000, problem["accepted"]!.GetValue<int>());
 
         cluster.StartServer();
-        // As a sender would: resend from the line after the committed one, until the whole stream is in.
-        var rest = lines.Skip(committed).ToList();
+        var outcome = await ResendUntilStoredAsync(net, lines.Skip(committed).ToList());
+        Assert.Equal(lines.Count - committed, outcome["accepted"]!.GetValue<int>() + outcome["duplicates"]!.GetValue<int>());
+
+        Assert.Equal(12_000, await StoredAsync(api, router));
+        await api.WithDbAsync(async db =>
+            Assert.Equal(12_000, await db.RouterHourRollups.Where(r => r.RouterName == router).SumAsync(r => r.Attempts)));
+    }
+
+    /// <summary>
+    /// Two writers commit chunks out of order: a later chunk with rejected lines can be committed while
+    /// an earlier one is still in the database when it goes down. committedThroughLine stops before the
+    /// earlier chunk, so the sender resends the later one too — its attempts come back as duplicates,
+    /// but its rejected lines, which have no resend detection, used to be quarantined a second time.
+    /// The earlier chunk is held back by a lock the test takes on one of its rollup rows.
+    /// </summary>
+    [Fact]
+    public async Task Resending_after_a_503_quarantines_each_rejected_line_once_even_when_a_later_chunk_committed_first()
+    {
+        using var cluster = PostgresCluster.StartOwn();
+        await using var api = new OwnClusterApiFactory(cluster);
+        var net = await CollectorAsync(api);
+        var (slow, fast) = (await Provisioning.RouterAsync(net), await Provisioning.RouterAsync(net));
+        var now = api.Clock.GetUtcNow();
+        // Different days and routers: the two chunks share no rollup row.
+        var yesterday = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-1).AddHours(12);
+        string Line(string router, DateTimeOffset at, int port) =>
+            $$"""{"occurredAt":"{{at:O}}","router":"{{router}}","sourceIp":"100.64.8.8","sourcePort":{{port}},"destinationIp":"203.0.113.10","destinationPort":25}""";
+        var marker = Guid.NewGuid().ToString("N");
+        var lines = Enumerable.Range(0, 10_000).Select(i => Line(slow, yesterday.AddTicks(i * 1_000L), 40000)) // chunk 0
+            .Concat(Enumerable.Range(0, 50).Select(i => Line(fast, now.AddTicks(-i * 1_000L), 40001)))              // chunk 1 …
+            .Concat(Enumerable.Range(0, 20).Select(i => $$"""{"rejected":"{{marker}}","n":{{i}}}"""))               // … with its rejected lines
+            .ToList();
+        // The slow router's hour exists already, so chunk 0's rollup upsert waits on the test's lock.
+        await ResendUntilStoredAsync(net, [Line(slow, yesterday, 39999)]);
+        var connectionString = "";
+        await api.WithDbAsync(db => Task.FromResult(connectionString = db.Database.GetConnectionString()!));
+        await using var holder = new Npgsql.NpgsqlConnection(connectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var lockRow = new Npgsql.NpgsqlCommand("SELECT 1 FROM attempt_rollups_router_hourly WHERE router_name = @r FOR UPDATE", holder, hold))
+        {
+            lockRow.Parameters.AddWithValue("r", slow);
+            await lockRow.ExecuteNonQueryAsync();
+        }
+
+        var posting = net.PostAsync("/api/v1/attempts/batch", Ndjson(lines));
+        await WaitForAsync(async () => await StoredAsync(api, fast) == 50);
+        await Task.Delay(1_000); // room for chunk 1's quarantine write, which is what used to go wrong
+        cluster.StopServer();
+        var problem = await (await posting).ExpectProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(0, problem["committedThroughLine"]!.GetValue<int>());
+
+        cluster.StartServer();
+        await ResendUntilStoredAsync(net, lines);
+        Assert.Equal(10_001, await StoredAsync(api, slow));
+        Assert.Equal(50, await StoredAsync(api, fast));
+        await api.WithDbAsync(async db => Assert.Equal(20, await db.Quarantine.CountAsync(q => q.Raw.Contains(marker))));
+    }
+
+    /// <summary>Without the redirect handler, which would read the whole body before sending any of it.</summary>
+    private static async Task<HttpClient> CollectorAsync(AdminApiFactory api)
+    {
+        var net = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        net.DefaultRequestHeaders.Authorization = new("ApiKey", await api.IssueKeyAsync("collector", Roles.NetworkAdmin));
+        return net;
+    }
+
+    /// <summary>As a sender would: resends from the line after the committed one until the whole stream is in; the last answer.</summary>
+    private static async Task<System.Text.Json.Nodes.JsonNode> ResendUntilStoredAsync(HttpClient net, List<string> rest)
+    {
         for (var attempt = 0; ; attempt++)
         {
             var response = await net.PostAsync("/api/v1/attempts/batch", Ndjson(rest));
             if (response.StatusCode == HttpStatusCode.OK)
-            {
-                var outcome = await response.ExpectAsync(HttpStatusCode.OK);
-                Assert.Equal(rest.Count, outcome["accepted"]!.GetValue<int>() + outcome["duplicates"]!.GetValue<int>());
-                break;
-            }
+                return await response.ExpectAsync(HttpStatusCode.OK);
             // Pooled connections from before the restart may fail once more; each answer still says where to resume.
             Assert.True(attempt < 10, $"still {response.StatusCode} after {attempt} resends");
             rest = rest.Skip((await response.ExpectProblemAsync(HttpStatusCode.ServiceUnavailable))["committedThroughLine"]!.GetValue<int>()).ToList();
             await Task.Delay(200);
         }
-
-        Assert.Equal(12_000, await StoredAsync(api, router));
-        await api.WithDbAsync(async db =>
-            Assert.Equal(12_000, await db.RouterHourRollups.Where(r => r.RouterName == router).SumAsync(r => r.Attempts)));
     }
 
     private static async Task<long> StoredAsync(AdminApiFactory api, string router)

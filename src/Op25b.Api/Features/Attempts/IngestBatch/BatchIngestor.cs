@@ -155,6 +155,11 @@ public sealed class BatchIngestor(AdminDbContext db, IServiceScopeFactory scopes
                 }
                 if (chunk.Quarantined.Count > 0)
                 {
+                    // Quarantined lines have no resend detection, unlike attempts: they are written only
+                    // once every earlier chunk is committed, so stored rejections always lie within
+                    // committedThroughLine and a sender resuming after a 503 never sends them again.
+                    // (Waiting holds no lock: this chunk's attempts are committed already.)
+                    await tally.Committed.EarlierFinishedAsync(chunk.Number, stop.Token);
                     context.Quarantine.AddRange(chunk.Quarantined);
                     await context.SaveChangesAsync(stop.Token);
                     context.ChangeTracker.Clear();

@@ -8,6 +8,7 @@ namespace Op25b.Api.Features.Attempts.IngestBatch;
 internal sealed class CommittedLines
 {
     private readonly SortedDictionary<int, int> _finished = new();
+    private readonly List<(int Chunk, TaskCompletionSource Ready)> _waiting = [];
     private int _nextChunk;
     private int _through;
 
@@ -27,6 +28,24 @@ internal sealed class CommittedLines
                 _through = line;
                 _nextChunk++;
             }
+            foreach (var waiter in _waiting.Where(w => w.Chunk <= _nextChunk).ToList())
+            {
+                _waiting.Remove(waiter);
+                waiter.Ready.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Completes once every chunk before <paramref name="chunk"/> has finished (at once for the first).</summary>
+    public Task EarlierFinishedAsync(int chunk, CancellationToken ct)
+    {
+        lock (_finished)
+        {
+            if (chunk <= _nextChunk)
+                return Task.CompletedTask;
+            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiting.Add((chunk, ready));
+            return ready.Task.WaitAsync(ct);
         }
     }
 }
