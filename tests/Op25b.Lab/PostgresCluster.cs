@@ -89,7 +89,7 @@ public sealed class PostgresCluster : IDisposable
         var port = FreePort();
         // fsync stays off even for durable commits: the tests stop the server, never the machine.
         var options = $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit={(durableCommits ? "on" : "off")} " +
-                      "-c full_page_writes=off -c max_connections=200";
+                      "-c full_page_writes=off -c max_connections=200" + ServerSettingsFromEnvironment();
         var cluster = new PostgresCluster(root, binDir, port, options);
         try
         {
@@ -103,6 +103,14 @@ public sealed class PostgresCluster : IDisposable
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Dispose();
         return cluster;
     }
+
+    /// <summary>
+    /// OP25B_PG_SETTINGS="shared_buffers=1GB": extra server settings for one run, for benchmarks that
+    /// compare server configurations; the tests leave it unset and run on PostgreSQL's defaults.
+    /// </summary>
+    private static string ServerSettingsFromEnvironment() =>
+        string.Concat((Environment.GetEnvironmentVariable("OP25B_PG_SETTINGS") ?? "")
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(setting => $" -c {setting}"));
 
     private int _stopped;
 

@@ -101,6 +101,8 @@ public sealed partial class ComposeFileTests
         Assert.Equal("true", environment["Database__MigrateOnStart"], ignoreCase: true);
 
         Assert.StartsWith("postgres:", db["image"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Not the 128 MB default, which costs ingest its rollups' index pages on every chunk.
+        Assert.Contains(db["command"]!.AsArray().Select(c => c!.GetValue<string>()), c => c.StartsWith("shared_buffers=", StringComparison.Ordinal));
         AssertHasHealthcheck(db, "pg_isready");
         AssertHasHealthcheck(app, "/health/ready");
 
