@@ -170,8 +170,12 @@ public sealed class ReconcileLabTests(LabNetwork lab, ReconcileLabApiFactory api
             await (await t.DeskB.PostAsJsonAsync($"/api/v1/exemptions/{exemption}/approve", new { })).ExpectAsync(HttpStatusCode.OK);
             var push = await RunningDeploymentAsync(router, TimeSpan.FromSeconds(20));
             await AppliedAsync("100.65.0.10/32", TimeSpan.FromSeconds(20));
-            lab.HoldRouterCommands("read", TimeSpan.Zero);
+            // Cut first, release after: the router's shell looks for the hold just after the apply
+            // returns, and a release that came first (the test saw the apply that soon) let the push
+            // read its marker and succeed without ever losing the connection. The driver's read-back
+            // reconnects afterwards and finds the hold gone.
             await lab.CutSshSessionsAsync();
+            lab.HoldRouterCommands("read", TimeSpan.Zero);
 
             await WaitForAsync(() => QueryAsync(async db =>
                 {
