@@ -80,7 +80,9 @@ public sealed class SyslogSpoolTests
         var router = await Provisioning.RouterAsync(net, "nftables", syslogSource: "127.0.0.1");
         var ports = api.Services.GetRequiredService<BoundPorts>();
         var spool = api.Services.GetRequiredService<IngestSpool>();
-        await WaitForAsync(() => ports.SyslogTcp is not null);
+        // As in the test above: until the listeners know this router, its connection is refused whole and nothing reaches the spool.
+        var routers = api.Services.GetRequiredService<RouterDirectory>();
+        await WaitForAsync(() => ports.SyslogTcp is not null && routers.ByName(router) is not null);
         var now = api.Clock.GetUtcNow();
 
         cluster.StopServer();
